@@ -1,0 +1,35 @@
+# The two commands of README.md, plus a few helpers.
+#   make book   install everything into .venv (first time only) and build the website
+#   make test   install everything into .venv (first time only) and run the tests
+# Both are safe to repeat: the virtual environment is rebuilt only when requirements change.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test benchmark clean help
+
+help:
+	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
+	@echo "make test      run the tests (installs into $(VENV) first)"
+	@echo "make benchmark time the network's training on full MNIST"
+	@echo "make clean     remove the built site (keeps the execution cache)"
+
+$(BIN)/.installed: requirements.txt code/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+book: $(BIN)/.installed
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+benchmark: $(BIN)/.installed
+	$(BIN)/python benchmarks/train_speed.py
+
+clean:
+	$(BIN)/jupyter-book clean .

@@ -1,0 +1,1 @@
+"""The book\x27s neural network and everything its pages compute with."""

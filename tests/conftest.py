@@ -1,0 +1,46 @@
+"""Shared fixtures: where the real MNIST files are, and how to behave when they are not.
+
+The real files are never committed. Tests that need them look in the folder named by
+``NNBOOK_DATA_DIR`` (what CI sets), then in ``../shared/mnist`` beside the checkout.
+On a reader's machine without the files those tests skip; in CI (``CI`` set) a missing
+data set is a failure, so that the integration tests can never silently not run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MNIST_FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
+
+
+def _candidate_dirs() -> list[Path]:
+    dirs = []
+    if os.environ.get("NNBOOK_DATA_DIR"):
+        dirs.append(Path(os.environ["NNBOOK_DATA_DIR"]))
+    dirs.append(REPO.parent / "shared" / "mnist")
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def mnist_dir() -> Path:
+    """A folder holding the four standard gzipped MNIST files."""
+    for folder in _candidate_dirs():
+        if all((folder / name).is_file() for name in MNIST_FILES):
+            return folder
+    message = (
+        "the MNIST files were not found in "
+        + ", ".join(str(d) for d in _candidate_dirs())
+        + "; set NNBOOK_DATA_DIR to a folder holding the four .gz files"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
