@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test benchmark clean help
+.PHONY: book test benchmark clean help vendor system-packages
 
 help:
 	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
@@ -22,10 +22,18 @@ $(BIN)/.installed: requirements.txt code/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-book: $(BIN)/.installed
+# The JavaScript the site serves itself (widget manager, require.js, MathJax), from npm.
+vendor: $(BIN)/.installed
+	$(BIN)/python tools/vendor_js.py
+
+# Chromium and its driver for the browser tests (Debian/Ubuntu; skipped with a note elsewhere).
+system-packages:
+	bash tools/system-packages.sh
+
+book: vendor
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-test: $(BIN)/.installed
+test: vendor system-packages
 	$(BIN)/python -m pytest
 
 benchmark: $(BIN)/.installed

@@ -1,0 +1,72 @@
+"""The book's interactive figures, ready for a page to display.
+
+Each function builds an :class:`~nnbook.widgets.InteractiveFigure` from a drawing in
+:mod:`nnbook.plots` and a model in :mod:`nnbook.simple_models`, with alt text and a
+caption for every slider position.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .plots import ORANGE_TEXT, VERMILLION_TEXT, bugs_figure, km_miles_figure
+from .simple_models import TRUTH_MILES, Bugs, classify_by_line, make_bugs, miles_error, predict_miles
+from .widgets import InteractiveFigure
+
+
+def _km_miles_caption(c: float) -> str:
+    predicted = float(predict_miles(100.0, c))
+    error = miles_error(c)
+    if abs(error) < 1e-9:
+        verdict = "spot on"
+    elif error > 0:
+        verdict = "too small: make c bigger"
+    else:
+        verdict = "too big, an overshoot: make c smaller"
+    colour = ORANGE_TEXT if error > 0 else VERMILLION_TEXT
+    return (f"c = {c:.2f}: 100 km becomes <b>{predicted:.1f} miles</b>. "
+            f"Error = {TRUTH_MILES} − {predicted:.1f} = "
+            f'<b style="color:{colour}">{error:+.3f}</b> ({verdict}).')
+
+
+def _km_miles_alt(c: float) -> str:
+    predicted = float(predict_miles(100.0, c))
+    error = miles_error(c)
+    side = "below" if error > 0 else "above"
+    return (f"A straight line from the origin, miles = kilometres times {c:.2f}. At 100 km it "
+            f"predicts {predicted:.1f} miles, {abs(error):.3f} miles {side} the true 62.137.")
+
+
+def km_miles_slider(values: np.ndarray | None = None, initial: float = 0.5) -> InteractiveFigure:
+    """Slide the constant c of miles = km x c and watch the line and the error change."""
+    if values is None:
+        values = np.round(np.arange(0.40, 0.8001, 0.01), 2)
+    return InteractiveFigure(
+        [float(v) for v in values], km_miles_figure, label="constant c", alt=_km_miles_alt,
+        caption=_km_miles_caption, value_format="{:.2f}", initial=float(initial),
+    )
+
+
+def bug_slope_slider(bugs: Bugs | None = None, values: np.ndarray | None = None,
+                     initial: float = 0.25) -> InteractiveFigure:
+    """Turn the dividing line length = A x width and see which bugs land on which side."""
+    bugs = make_bugs() if bugs is None else bugs
+    if values is None:
+        values = np.round(np.arange(0.0, 3.0001, 0.125), 3)
+
+    def alt(slope: float) -> str:
+        said = classify_by_line(bugs.widths, bugs.lengths, slope)
+        wrong = int(np.sum(said != bugs.kinds))
+        return (f"Scatter plot of {len(bugs.kinds)} bugs, width against length, with the line "
+                f"length = {slope:.3g} times width. {wrong} of them fall on the wrong side.")
+
+    def caption(slope: float) -> str:
+        said = classify_by_line(bugs.widths, bugs.lengths, slope)
+        wrong = int(np.sum(said != bugs.kinds))
+        verdict = "a perfect split!" if wrong == 0 else f"{wrong} bug{'s' if wrong != 1 else ''} on the wrong side."
+        return f"Slope A = {slope:.3g}: {verdict}"
+
+    return InteractiveFigure(
+        [float(v) for v in values], lambda a: bugs_figure(bugs, a), label="slope A", alt=alt,
+        caption=caption, value_format="{:.3g}", initial=float(initial),
+    )

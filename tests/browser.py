@@ -1,0 +1,146 @@
+"""Tools for the browser tests: build the site, serve it on loopback, drive Chromium.
+
+The site is built exactly as ``make book`` builds it (same folder, same execution cache, so
+a test run and a book build share their work). It is served from 127.0.0.1 by a server in
+this process that remembers every path asked of it, and read by Debian's headless Chromium
+through Selenium, with every host but 127.0.0.1 unresolvable. The browser's own log tells
+us about JavaScript errors and, through the DevTools performance log, every request made.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = REPO / "_build" / "html"
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = Path(os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("NNBOOK_CHROMEDRIVER", "/usr/bin/chromedriver"))
+CHROME_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--hide-scrollbars",
+    # Nothing but loopback resolves: a page that reaches for a CDN fails visibly.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+)
+
+
+def need_chromium() -> None:
+    """Skip (fail, in CI) when Debian's chromium and chromium-driver are not installed."""
+    if CHROMIUM.exists() and CHROMEDRIVER.exists():
+        return
+    message = (f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: "
+               "`apt-get install chromium chromium-driver` on Debian or Ubuntu")
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def build_site() -> Path:
+    """Build the website as `make book` does, and return the folder of its HTML."""
+    vendor = subprocess.run([sys.executable, str(REPO / "tools" / "vendor_js.py")],
+                            capture_output=True, text=True)
+    assert vendor.returncode == 0, vendor.stdout + vendor.stderr
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(REPO), "-W", "-n", "--keep-going"],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, "the book did not build:\n" + result.stdout[-4000:] + result.stderr[-4000:]
+    return SITE
+
+
+@dataclass
+class LoopbackSite:
+    """A static web server on 127.0.0.1 for one folder, remembering what was asked of it."""
+
+    root: Path
+    requested: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        site = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # keep the test output quiet
+                site.requested.append(self.path)
+
+        handler = functools.partial(Handler, directory=str(self.root))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextmanager
+def chromium(width: int = 1200, height: int = 1000) -> Iterator["webdriver.Chrome"]:
+    """A headless Chromium with a fresh profile, logging console messages and requests."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="nnbook-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def console_errors(driver) -> list[str]:
+    """Console messages of level SEVERE (uncaught exceptions, failed loads, console.error)."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the page asked for since the last call, from the DevTools performance log."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def foreign_requests(urls: list[str]) -> list[str]:
+    """The requests that went to any host but 127.0.0.1 (data: and blob: URLs are local)."""
+    foreign = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about", "chrome", "chrome-extension"}:
+            continue
+        if parts.hostname != "127.0.0.1":
+            foreign.append(url)
+    return foreign
+
+
+def save_screenshot(driver, name: str) -> Path:
+    """Keep a screenshot as a test artefact in tests/artifacts/ (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path

@@ -1,0 +1,112 @@
+"""The interactive figures respond on the static website, with no kernel, in a real browser.
+
+The book is built, served on 127.0.0.1 and opened in headless Chromium with every other host
+unreachable. On each page the slider is moved with the keyboard, as a reader without a mouse
+would, and the figure on show must be the one drawn for the new value: its ``data-value``
+and its alt text both name that value. The page must log no JavaScript error and ask no host
+but 127.0.0.1 for anything. Screenshots before and after go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from browser import (
+    LoopbackSite,
+    build_site,
+    chromium,
+    console_errors,
+    foreign_requests,
+    need_chromium,
+    requested_urls,
+    save_screenshot,
+)
+
+
+@dataclass(frozen=True)
+class SliderCase:
+    page: str
+    initial: str  # the value shown when the page opens
+    after_right: str  # after three presses of the right arrow key
+    after_home: str  # after the Home key
+    alt_fragment: str  # how the alt text of the figure names a value: fragment.format(value)
+
+
+CASES = [
+    SliderCase("book/part1/predicting-machine.html", "0.50", "0.53", "0.40", "kilometres times {}."),
+    SliderCase("book/part1/classifying-is-predicting.html", "0.25", "0.625", "0", "length = {} times width"),
+]
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    need_chromium()
+    with LoopbackSite(build_site()).running() as url:
+        yield url
+
+
+def visible_frames(driver) -> list:
+    from selenium.webdriver.common.by import By
+
+    return [f for f in driver.find_elements(By.CSS_SELECTOR, ".nnbook-frame") if f.is_displayed()]
+
+
+def wait_for_value(driver, expected: str, timeout: float = 10.0) -> str | None:
+    """The data-value of the one visible frame, once it is ``expected`` (or when time runs out)."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        frames = visible_frames(driver)
+        value = frames[0].get_attribute("data-value") if len(frames) == 1 else None
+        if value == expected:
+            return value
+        time.sleep(0.1)
+    return value
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.page.rsplit("/", 1)[-1])
+def test_slider_switches_the_figure_without_a_kernel(site_url: str, case: SliderCase) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    name = case.page.rsplit("/", 1)[-1].removesuffix(".html")
+    with chromium() as driver:
+        driver.get(f"{site_url}/{case.page}")
+        assert wait_for_value(driver, case.initial) == case.initial, "the widget did not render its first figure"
+        handle = driver.find_element(By.CSS_SELECTOR, ".nnbook-interactive .noUi-handle")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", handle)
+        save_screenshot(driver, f"{name}-before")
+
+        # Screen readers: the handle is a named slider that speaks the value shown.
+        assert handle.get_attribute("role") == "slider"
+        assert handle.get_attribute("aria-label"), "the slider handle has no accessible name"
+        assert handle.get_attribute("aria-valuetext") == case.initial
+
+        for _ in range(3):
+            handle.send_keys(Keys.ARROW_RIGHT)
+        assert wait_for_value(driver, case.after_right) == case.after_right
+        frame = visible_frames(driver)[0]
+        svg = frame.find_element(By.CSS_SELECTOR, "svg[role='img']")
+        assert case.alt_fragment.format(case.after_right) in svg.get_attribute("aria-label")
+        assert handle.get_attribute("aria-valuetext") == case.after_right
+        save_screenshot(driver, f"{name}-after")
+
+        handle.send_keys(Keys.HOME)
+        assert wait_for_value(driver, case.after_home) == case.after_home
+
+        errors = console_errors(driver)
+        assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)
+        foreign = foreign_requests(requested_urls(driver))
+        assert not foreign, "the page asked other hosts for:\n" + "\n".join(foreign)
+
+
+def test_pages_with_widgets_load_their_scripts_from_the_site(site_url: str) -> None:
+    """The widget manager, require.js and MathJax come from the site's own _static folder."""
+    html = (build_site() / CASES[0].page).read_text()
+    for script in ("_static/widgets/require.js", "_static/widgets/embed-amd.js", "_static/mathjax/tex-mml-chtml.js"):
+        assert script in html, f"{script} is not loaded by {CASES[0].page}"
+    assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html

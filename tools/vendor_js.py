@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Fetch the JavaScript the website serves itself, from the npm registry, checked.
+
+The book's pages must work with no connection to any content delivery network: the
+widget manager that replays the sliders (``@jupyter-widgets/html-manager``), the loader
+it needs (``requirejs``) and MathJax, which typesets the equations, are served from the
+site. This script asks ``npm pack``
+for the exact versions below, refuses a tarball whose SHA-512 differs from the one pinned
+here, and unpacks only the files the site needs into ``_vendor/`` (git-ignored), which
+``_config.yml`` lists as a static folder.
+
+Run by ``make book``; safe to repeat (it does nothing when ``_vendor`` is up to date).
+Needs Node.js's ``npm`` on the PATH.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENDOR = ROOT / "_vendor"
+
+# package spec -> (sha512 integrity as npm reports it, licence, {file in tarball: path under _vendor})
+PACKAGES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "@jupyter-widgets/html-manager@1.0.15": (
+        "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
+        "BSD-3-Clause",
+        {
+            "package/dist/embed-amd.js": "widgets/embed-amd.js",
+            "package/dist/embed.js.LICENSE.txt": "widgets/embed-amd.js.LICENSE.txt",
+            "package/dist/": "widgets/",  # its icon fonts sit beside it (the .js files are skipped)
+        },
+    ),
+    "requirejs@2.3.8": (
+        "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
+        "MIT",
+        {"package/require.js": "widgets/require.js"},
+    ),
+    "mathjax@3.2.2": (
+        "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
+        "Apache-2.0",
+        {
+            # the combined TeX+MathML to HTML component, and everything it may load on demand
+            "package/es5/tex-mml-chtml.js": "mathjax/tex-mml-chtml.js",
+            "package/es5/output/chtml/": "mathjax/output/chtml/",
+            "package/es5/input/": "mathjax/input/",
+            "package/es5/a11y/": "mathjax/a11y/",
+            "package/es5/ui/": "mathjax/ui/",
+            "package/es5/sre/": "mathjax/sre/",
+            "package/LICENSE": "mathjax/LICENSE",
+        },
+    ),
+}
+STAMP = VENDOR / "vendored.json"
+
+
+def _recipe() -> dict:
+    """What _vendor was made from: a change to any package, checksum or file list remakes it."""
+    return {spec: [integrity, files] for spec, (integrity, _, files) in PACKAGES.items()}
+
+
+def integrity_of(path: Path) -> str:
+    """The npm-style ``sha512-<base64>`` digest of a file."""
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def up_to_date() -> bool:
+    if not STAMP.is_file():
+        return False
+    recorded = json.loads(STAMP.read_text())
+    wanted = _recipe()
+    files = [VENDOR / dest for _, _, files in PACKAGES.values() for dest in files.values() if not dest.endswith("/")]
+    return recorded == wanted and all(f.is_file() for f in files)
+
+
+def fetch(spec: str, workdir: Path) -> Path:
+    """Download one package tarball with ``npm pack`` into ``workdir``."""
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("vendor_js: npm was not found. Install Node.js (it brings npm), then run this again.")
+    result = subprocess.run(
+        [npm, "pack", spec, "--json", "--pack-destination", str(workdir)],
+        capture_output=True, text=True, cwd=workdir,
+    )
+    if result.returncode != 0:
+        sys.exit(f"vendor_js: `npm pack {spec}` failed:\n{result.stderr.strip()}")
+    filename = json.loads(result.stdout)[0]["filename"]
+    return workdir / filename
+
+
+def unpack(archive: tarfile.TarFile, files: dict[str, str], staging: Path, spec: str) -> None:
+    """Copy the wanted members out of a package tarball; a name ending in / takes a whole folder."""
+    members = {m.name: m for m in archive.getmembers() if m.isfile()}
+    for wanted, dest in files.items():
+        if wanted.endswith("/"):
+            chosen = {name: dest + name[len(wanted):] for name in members if name.startswith(wanted)}
+        else:
+            chosen = {wanted: dest} if wanted in members else {}
+        if not chosen:
+            sys.exit(f"vendor_js: {wanted} is missing from {spec}")
+        for name, target_name in chosen.items():
+            if wanted.endswith("/") and wanted.endswith("dist/") and name.endswith((".js", ".map")):
+                continue
+            target = staging / target_name
+            if ".." in Path(target_name).parts:
+                sys.exit(f"vendor_js: refusing the path {name} in {spec}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.extractfile(members[name]).read())
+
+
+def main() -> int:
+    if up_to_date():
+        print("vendor_js: _vendor is up to date")
+        return 0
+    staging = Path(tempfile.mkdtemp(prefix="vendor-", dir=ROOT))
+    try:
+        with tempfile.TemporaryDirectory() as downloads:
+            for spec, (integrity, licence, files) in PACKAGES.items():
+                tarball = fetch(spec, Path(downloads))
+                actual = integrity_of(tarball)
+                if actual != integrity:
+                    sys.exit(f"vendor_js: {spec} does not match its pinned checksum "
+                             f"(expected {integrity}, got {actual}); nothing was changed.")
+                with tarfile.open(tarball) as archive:
+                    unpack(archive, files, staging, spec)
+                print(f"vendor_js: {spec} ({licence}) checked and unpacked")
+        notice = ["Files in this folder come unchanged from the npm registry:", ""]
+        notice += [f"- {spec}: licence {licence}, tarball {integrity}" for spec, (integrity, licence, _) in PACKAGES.items()]
+        (staging / "NOTICE.md").write_text("\n".join(notice) + "\n")
+        (staging / STAMP.name).write_text(json.dumps(_recipe(), indent=1))
+        if VENDOR.exists():
+            shutil.rmtree(VENDOR)
+        staging.rename(VENDOR)  # all or nothing: a failed run leaves the old folder alone
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
