@@ -1,0 +1,89 @@
+"""The book's final network, trained once and kept, for the pages that need a trained one.
+
+Part 2 ends with a 784-200-10 network trained for 5 epochs at learning rate 0.1. Part 3
+(your own handwriting, looking inside the network, the drawing demo) needs that network
+again. Training it takes about a minute, so :func:`final_network` trains it the first time
+and keeps the weights in the data cache; later calls load them in a blink.
+
+The kept file's name carries a fingerprint of everything that decides the weights: the
+recipe below and the source of the network and training code. Change any of them and the
+next call trains afresh, so a page can never show a network made by old code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import network, training
+from .data import load_mnist, make_targets, scale_inputs
+from .mnist import _repo_root
+from .network import NeuralNetwork
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything that decides the trained weights."""
+
+    hidden: int = 200
+    learning_rate: float = 0.1
+    epochs: int = 5
+    seed: int = 2026
+    shuffle: bool = False  # the book visits the records in their stored order
+
+
+FINAL = Recipe()
+
+
+def fingerprint(recipe: Recipe) -> str:
+    """A short hash of the recipe and of the code that turns it into weights."""
+    digest = hashlib.sha256(json.dumps(asdict(recipe), sort_keys=True).encode())
+    for module in (network, training):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def train(recipe: Recipe = FINAL, *, data_dir: str | Path | None = None, progress: bool | str = False) -> NeuralNetwork:
+    """Train a network by ``recipe`` on all 60,000 training records."""
+    labels, images = load_mnist("train", data_dir=data_dir)
+    rng = np.random.default_rng(recipe.seed)
+    net = NeuralNetwork([784, recipe.hidden, 10], learning_rate=recipe.learning_rate, rng=rng)
+    training.fit(net, scale_inputs(images), make_targets(labels), epochs=recipe.epochs,
+                 rng=rng if recipe.shuffle else None, progress=progress)
+    return net
+
+
+def final_network(
+    recipe: Recipe = FINAL,
+    *,
+    data_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    progress: bool | str = False,
+) -> NeuralNetwork:
+    """The trained network of ``recipe``: loaded when kept, otherwise trained and kept.
+
+    ``cache_dir`` defaults to ``data/cache/trained`` in the book's repository, or to
+    ``~/.cache/nnbook/trained`` elsewhere: never the MNIST folder, which may be shared.
+    """
+    folder = Path(cache_dir) if cache_dir is not None else _default_folder()
+    path = folder / f"mnist-{recipe.hidden}h-{recipe.epochs}e-{fingerprint(recipe)}.npz"
+    if path.is_file():
+        try:
+            return NeuralNetwork.load(path)
+        except ValueError:
+            path.unlink()  # a damaged copy: train again rather than fail the page
+    net = train(recipe, data_dir=data_dir, progress=progress)
+    folder.mkdir(parents=True, exist_ok=True)
+    net.save(path)
+    return net
+
+
+def _default_folder() -> Path:
+    root = _repo_root()
+    if root is not None:
+        return root / "data" / "cache" / "trained"
+    return Path.home() / ".cache" / "nnbook" / "trained"
