@@ -39,6 +39,7 @@ class SliderCase:
 CASES = [
     SliderCase("book/part1/predicting-machine.html", "0.50", "0.53", "0.40", "kilometres times {}."),
     SliderCase("book/part1/classifying-is-predicting.html", "0.25", "0.625", "0", "length = {} times width"),
+    SliderCase("book/part1/training-a-classifier.html", "0.50", "0.65", "0.05", "Learning rate {}."),
 ]
 
 

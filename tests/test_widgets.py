@@ -28,6 +28,7 @@ def test_one_frame_per_value_linked_in_the_browser() -> None:
         assert f'data-value="{value}"' in frame.value
         assert f'aria-label="a line of slope {value}"' in frame.value
         assert 'role="img"' in frame.value
+        assert "width:100%;height:auto" in frame.value and 'width="' not in frame.value.split(">", 2)[1]
 
 
 def test_live_kernel_redraws_the_chosen_frame_with_python() -> None:

@@ -87,6 +87,9 @@ def figure_to_png(fig: Figure, *, dpi: int = 100, close: bool = True) -> bytes:
 def _frame_html(value_text: str, svg: str, alt: str, caption: str) -> str:
     """One drawing: a figure tagged with its slider value, the SVG labelled with its alt text."""
     labelled = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
+    # Fit narrow screens: as wide as drawn at most, never wider than the page column.
+    labelled = re.sub(r'<svg([^>]*?) width="([\d.]+)pt" height="[\d.]+pt"',
+                      r'<svg\1 style="width:100%;height:auto;max-width:\2pt"', labelled, count=1)
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
     return (
         f'<figure class="{FIGURE_CLASS}" data-value="{html.escape(value_text)}" '
