@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .plots import ORANGE_TEXT, VERMILLION_TEXT, bugs_figure, km_miles_figure
-from .simple_models import TRUTH_MILES, Bugs, classify_by_line, make_bugs, miles_error, predict_miles
+from .plots import ORANGE_TEXT, VERMILLION_TEXT, bugs_figure, km_miles_figure, learning_rate_replay_figure
+from .simple_models import (
+    TRUTH_MILES,
+    TWO_BUGS,
+    Bugs,
+    classify_by_line,
+    make_bugs,
+    miles_error,
+    predict_miles,
+    train_slope,
+)
 from .widgets import InteractiveFigure
 
 
@@ -69,4 +78,42 @@ def bug_slope_slider(bugs: Bugs | None = None, values: np.ndarray | None = None,
     return InteractiveFigure(
         [float(v) for v in values], lambda a: bugs_figure(bugs, a), label="slope A", alt=alt,
         caption=caption, value_format="{:.3g}", initial=float(initial),
+    )
+
+
+def learning_rate_replay(values: np.ndarray | None = None, initial: float = 0.5,
+                         start: float = 0.25) -> InteractiveFigure:
+    """Replay the two training updates of the bug classifier with a chosen learning rate L.
+
+    Each slider position shows the starting line y = start * x and the lines after the
+    ladybird example and after the caterpillar example (``TWO_BUGS``), so readers see that
+    L = 1 leaves a line set by the last example alone, while smaller L lands in between.
+    """
+    if values is None:
+        values = np.round(np.arange(0.05, 1.0001, 0.05), 2)
+    examples = list(TWO_BUGS)
+
+    def slopes(rate: float) -> tuple[float, float]:
+        first, second = train_slope(start, examples, learning_rate=rate)
+        return first.slope, second.slope
+
+    def alt(rate: float) -> str:
+        after_first, after_second = slopes(rate)
+        return (f"Learning rate {rate:.2f}. A ladybird at width 3, length 1 and a caterpillar at width 1, "
+                f"length 3, with three lines through the origin: the start, y = {start:g} x; after the "
+                f"ladybird, y = {after_first:.4f} x; after the caterpillar, y = {after_second:.4f} x.")
+
+    def caption(rate: float) -> str:
+        after_first, after_second = slopes(rate)
+        moves = f"L = {rate:.2f}: the slope goes {start:g} → {after_first:.4f} → <b>{after_second:.4f}</b>. "
+        if abs(rate - 1.0) < 1e-9:
+            return moves + ("Each update lands exactly on its target, so the final line is set by the "
+                            "caterpillar alone and hugs it.")
+        share = f"{rate:.0%}".replace("%", " %")
+        return moves + (f"Each update moves only {share} of the way to its target, so the final line "
+                        "still carries something of both examples.")
+
+    return InteractiveFigure(
+        [float(v) for v in values], lambda rate: learning_rate_replay_figure(rate, start=start),
+        label="learning rate L", alt=alt, caption=caption, value_format="{:.2f}", initial=float(initial),
     )

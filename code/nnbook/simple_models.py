@@ -2,7 +2,8 @@
 
 They are small enough to work out by hand, which is the point: the pages use them to
 compute (and glue) every number they quote, and the tests check those numbers against
-the worked examples of the text.
+the worked examples of the text. The seven big numbers of the "race the computer" game
+on the first page of Part 1 live here too, for the same reason.
 """
 
 from __future__ import annotations
@@ -16,6 +17,31 @@ TRUTH_KM = 100.0  # the one known true example: 100 km ...
 TRUTH_MILES = 62.137  # ... is 62.137 miles
 
 LADYBIRD, CATERPILLAR = "ladybird", "caterpillar"
+
+# Seven 16-digit numbers for the reader to add up against the computer (page 1.1).
+RACE_NUMBERS: tuple[int, ...] = (
+    2403343781289312,
+    2843033712837981,
+    2362142787897881,
+    3256541312323213,
+    9864479802118978,
+    8976677987987897,
+    8981257890087988,
+)
+
+# The two training examples of "Training a simple classifier": (width, length, kind), in cm.
+TWO_BUGS: tuple[tuple[float, float, str], ...] = ((3.0, 1.0, LADYBIRD), (1.0, 3.0, CATERPILLAR))
+
+
+def add_exactly(numbers: tuple[int, ...] = RACE_NUMBERS) -> int:
+    """The exact sum of whole numbers of any size.
+
+    Python's integers never round, so the 17-digit total of the race is exact; a sum in
+    floating point (``float`` or a numpy array) would lose the last digits.
+    """
+    if not all(isinstance(n, int) for n in numbers):
+        raise TypeError("add_exactly expects whole numbers (int); convert text with int() first")
+    return sum(numbers)
 
 
 def predict_miles(km: float | np.ndarray, c: float) -> float | np.ndarray:
@@ -64,6 +90,32 @@ def classify_by_line(widths: np.ndarray, lengths: np.ndarray, slope: float) -> n
     """
     above = np.asarray(lengths) > slope * np.asarray(widths)
     return np.where(above, CATERPILLAR, LADYBIRD)
+
+
+def count_wrong_side(bugs: Bugs, slope: float) -> int:
+    """How many bugs the line y = slope * x puts on the wrong side (0 means a perfect split)."""
+    return int(np.sum(classify_by_line(bugs.widths, bugs.lengths, slope) != bugs.kinds))
+
+
+def separating_slopes(widths: np.ndarray, lengths: np.ndarray, kinds: np.ndarray) -> tuple[float, float]:
+    """The range of slopes A for which y = A x puts every bug on its own side.
+
+    A ladybird (width w, length l) sits below the line when A > l / w, and a caterpillar
+    above it when A < l / w. So every slope strictly between the steepest ladybird and the
+    flattest caterpillar works. Returns that open interval (low, high), unitless (cm per cm).
+    """
+    widths, lengths, kinds = np.asarray(widths, float), np.asarray(lengths, float), np.asarray(kinds)
+    if np.any(widths <= 0):
+        raise ValueError("every width must be positive: a line through the origin cannot sort a bug at width 0")
+    ratios = lengths / widths
+    ladybirds, caterpillars = ratios[kinds == LADYBIRD], ratios[kinds == CATERPILLAR]
+    if ladybirds.size == 0 or caterpillars.size == 0:
+        raise ValueError("need at least one ladybird and one caterpillar to find a dividing line")
+    low, high = float(ladybirds.max()), float(caterpillars.min())
+    if low >= high:
+        raise ValueError(f"no line through the origin separates these bugs: a ladybird needs a slope above "
+                         f"{low:.3f} but a caterpillar needs one below {high:.3f}")
+    return low, high
 
 
 @dataclass(frozen=True)
