@@ -34,12 +34,16 @@ class SliderCase:
     after_right: str  # after three presses of the right arrow key
     after_home: str  # after the Home key
     alt_fragment: str  # how the alt text of the figure names a value: fragment.format(value)
+    index: int = 0  # which interactive figure of the page, counting from 0
 
 
 CASES = [
     SliderCase("book/part1/predicting-machine.html", "0.50", "0.53", "0.40", "kilometres times {}."),
     SliderCase("book/part1/classifying-is-predicting.html", "0.25", "0.625", "0", "length = {} times width"),
     SliderCase("book/part1/training-a-classifier.html", "0.50", "0.65", "0.05", "Learning rate {}."),
+    SliderCase("book/part1/updating-weights.html", "0", "3", "0", "after {} steps", index=0),
+    SliderCase("book/part1/updating-weights.html", "0.10", "0.25", "0.05", "learning rate {}", index=1),
+    SliderCase("book/part1/preparing-data.html", "0", "3", "-10", "combined input x = {}"),
 ]
 
 
@@ -50,18 +54,31 @@ def site_url() -> Iterator[str]:
         yield url
 
 
-def visible_frames(driver) -> list:
+def figure_container(driver, index: int, timeout: float = 10.0):
+    """The ``index``-th interactive figure of the page, once the widget manager has drawn it."""
     from selenium.webdriver.common.by import By
 
-    return [f for f in driver.find_elements(By.CSS_SELECTOR, ".nnbook-frame") if f.is_displayed()]
+    deadline = time.monotonic() + timeout
+    while True:
+        found = driver.find_elements(By.CSS_SELECTOR, ".nnbook-interactive")
+        if len(found) > index or time.monotonic() > deadline:
+            assert len(found) > index, f"interactive figure {index} never appeared"
+            return found[index]
+        time.sleep(0.1)
 
 
-def wait_for_value(driver, expected: str, timeout: float = 10.0) -> str | None:
+def visible_frames(container) -> list:
+    from selenium.webdriver.common.by import By
+
+    return [f for f in container.find_elements(By.CSS_SELECTOR, ".nnbook-frame") if f.is_displayed()]
+
+
+def wait_for_value(container, expected: str, timeout: float = 10.0) -> str | None:
     """The data-value of the one visible frame, once it is ``expected`` (or when time runs out)."""
     deadline = time.monotonic() + timeout
     value = None
     while time.monotonic() < deadline:
-        frames = visible_frames(driver)
+        frames = visible_frames(container)
         value = frames[0].get_attribute("data-value") if len(frames) == 1 else None
         if value == expected:
             return value
@@ -69,16 +86,17 @@ def wait_for_value(driver, expected: str, timeout: float = 10.0) -> str | None:
     return value
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.page.rsplit("/", 1)[-1])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.page.rsplit('/', 1)[-1]}-{c.index}")
 def test_slider_switches_the_figure_without_a_kernel(site_url: str, case: SliderCase) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    name = case.page.rsplit("/", 1)[-1].removesuffix(".html")
+    name = case.page.rsplit("/", 1)[-1].removesuffix(".html") + f"-{case.index}"
     with chromium() as driver:
         driver.get(f"{site_url}/{case.page}")
-        assert wait_for_value(driver, case.initial) == case.initial, "the widget did not render its first figure"
-        handle = driver.find_element(By.CSS_SELECTOR, ".nnbook-interactive .noUi-handle")
+        figure = figure_container(driver, case.index)
+        assert wait_for_value(figure, case.initial) == case.initial, "the widget did not render its first figure"
+        handle = figure.find_element(By.CSS_SELECTOR, ".noUi-handle")
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", handle)
         save_screenshot(driver, f"{name}-before")
 
@@ -89,15 +107,15 @@ def test_slider_switches_the_figure_without_a_kernel(site_url: str, case: Slider
 
         for _ in range(3):
             handle.send_keys(Keys.ARROW_RIGHT)
-        assert wait_for_value(driver, case.after_right) == case.after_right
-        frame = visible_frames(driver)[0]
+        assert wait_for_value(figure, case.after_right) == case.after_right
+        frame = visible_frames(figure)[0]
         svg = frame.find_element(By.CSS_SELECTOR, "svg[role='img']")
         assert case.alt_fragment.format(case.after_right) in svg.get_attribute("aria-label")
         assert handle.get_attribute("aria-valuetext") == case.after_right
         save_screenshot(driver, f"{name}-after")
 
         handle.send_keys(Keys.HOME)
-        assert wait_for_value(driver, case.after_home) == case.after_home
+        assert wait_for_value(figure, case.after_home) == case.after_home
 
         errors = console_errors(driver)
         assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)
