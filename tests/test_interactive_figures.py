@@ -41,6 +41,7 @@ CASES = [
     SliderCase("book/part1/predicting-machine.html", "0.50", "0.53", "0.40", "kilometres times {}."),
     SliderCase("book/part1/classifying-is-predicting.html", "0.25", "0.625", "0", "length = {} times width"),
     SliderCase("book/part1/training-a-classifier.html", "0.50", "0.65", "0.05", "Learning rate {}."),
+    SliderCase("book/part1/following-signals.html", "1.0", "1.3", "0.0", "Input 1 is {} and"),
     SliderCase("book/part1/one-classifier-is-not-enough.html", "30", "45", "0", "turned to {} degrees"),
     SliderCase("book/part1/updating-weights.html", "0", "3", "0", "after {} steps", index=0),
     SliderCase("book/part1/updating-weights.html", "0.10", "0.25", "0.05", "learning rate {}", index=1),

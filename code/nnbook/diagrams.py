@@ -1,0 +1,810 @@
+"""Diagrams of small neural networks: nodes in layers, links, and what flows along them.
+
+One function, :func:`draw_network`, draws every network picture of Part 1: plain layers
+of nodes, links labelled with their weights (or their names w_{j,k}), values beside the
+nodes, errors, and the pieces of error that travel back along the links. The other
+drawings here build on it: :func:`draw_network_panels` puts several networks side by
+side, :func:`draw_node_detail` opens up a single node, and the ``*_slider`` functions at
+the end make the interactive figures of the pages.
+
+How the layout works, so that labels stay readable on a phone:
+
+- The drawing is made in inches: one data unit is one inch of the finished figure. Font
+  sizes (points) and distances (inches) therefore agree, whatever the network's size, and
+  the figure is cropped to its contents at the end. Text is never smaller than 9 pt.
+- Weight labels sit at the same fraction of the way along every link (70 % by default),
+  close to the *receiving* node. The labels of the links into one node are then stacked
+  one above the other, in the order of the row of the weight matrix that holds them.
+- Pieces of error sit near the *sending* node (30 % of the way), where they are added up
+  into that node's error, so a column of the matrix is stacked there.
+
+Conventions: ``weights[m]`` is the matrix of the links from layer m to layer m + 1, with
+one row per receiving node and one column per sending node, so ``W[k, j]`` is w_{j,k}
+(Python counts nodes from 0; names printed on the figure count from 1, like the text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.transforms import Bbox
+from numpy.typing import ArrayLike
+
+from .backprop import (
+    LAYERS_OUTPUT_ERRORS,
+    LAYERS_W_HIDDEN_OUTPUT,
+    SIGNALS_INPUTS,
+    SIGNALS_WEIGHTS,
+    THREE_LAYER_INPUTS,
+    THREE_LAYER_W_HIDDEN_OUTPUT,
+    THREE_LAYER_W_INPUT_HIDDEN,
+    backpropagate_errors,
+    combined_inputs,
+    error_fractions,
+    forward_three_layer,
+    sigmoid,
+    split_errors,
+)
+from .plots import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
+from .widgets import InteractiveFigure
+
+__all__ = [
+    "draw_network", "draw_network_panels", "draw_node_detail", "error_split_figure",
+    "follow_signal_figure", "three_layer_stage_figure", "THREE_LAYER_STAGES",
+    "hidden_error_figure", "follow_signal_slider", "three_layer_stepper", "error_split_slider",
+    "hidden_error_slider", "latex_matrix",
+]
+
+# --- Layout and style (lengths in inches, font sizes in points) ---
+
+NODE_RADIUS = 0.24
+NODE_GAP = 1.15  # vertical distance between the centres of neighbouring nodes
+MAX_LAYER_GAP = 2.2  # horizontal distance between layers, when there is room for it
+LAYERS_WIDTH = 4.4  # the distance from the first layer to the last, when there are many
+FONT_SIZE = 10.5
+SMALL_FONT_SIZE = 9.5  # never below 9 pt: the figures must stay readable on a phone
+INK = "#222222"
+LINK_GREY = "#555555"
+FADED = "#C4C4C4"
+FADED_TEXT = "#9A9A9A"
+HIGHLIGHT_FILL = "#DCEBF7"
+VALUE_FILL = "#F1F1F1"
+PAD = 0.1  # white margin around the cropped figure
+
+
+# --- Checking and normalising the arguments ---
+
+def _per_layer(name: str, items: Sequence[Any] | None, sizes: Sequence[int]) -> list[list[Any] | None]:
+    """One list of length n_nodes (or None) per layer."""
+    if items is None:
+        return [None] * len(sizes)
+    items = list(items)
+    if len(items) != len(sizes):
+        raise ValueError(f"{name} needs one entry per layer ({len(sizes)} layers), got {len(items)}; "
+                         "use None for a layer without any")
+    result: list[list[Any] | None] = []
+    for m, (entry, n) in enumerate(zip(items, sizes)):
+        if entry is None:
+            result.append(None)
+            continue
+        entry = list(np.asarray(entry, dtype=object).ravel()) if not isinstance(entry, str) else [entry]
+        if len(entry) != n:
+            raise ValueError(f"{name}[{m}] has {len(entry)} entries but layer {m} has {n} nodes")
+        result.append(entry)
+    return result
+
+
+def _looks_like_one_matrix(items: Any) -> bool:
+    try:
+        return np.asarray(items, dtype=float).ndim == 2
+    except (ValueError, TypeError):
+        return False
+
+
+def _per_gap(name: str, items: Any, sizes: Sequence[int], *, numeric: bool = True) -> list[np.ndarray | None]:
+    """One (n_receiving, n_sending) array (or None) per pair of neighbouring layers."""
+    n_gaps = len(sizes) - 1
+    if items is None:
+        return [None] * n_gaps
+    if n_gaps == 1 and _looks_like_one_matrix(items):
+        items = [items]  # a two-layer network may be given its single matrix directly
+    items = list(items)
+    if len(items) != n_gaps:
+        raise ValueError(f"{name} needs one matrix per pair of neighbouring layers ({n_gaps}), got "
+                         f"{len(items)}; use None where a layer's links carry nothing")
+    result: list[np.ndarray | None] = []
+    for m, matrix in enumerate(items):
+        if matrix is None:
+            result.append(None)
+            continue
+        array = np.asarray(matrix, dtype=float if numeric else object)
+        expected = (sizes[m + 1], sizes[m])
+        if array.shape != expected:
+            raise ValueError(
+                f"{name}[{m}] has shape {array.shape}, but the links from layer {m} ({sizes[m]} nodes) to "
+                f"layer {m + 1} ({sizes[m + 1]} nodes) need shape {expected}: one row per receiving node, "
+                "one column per sending node")
+        result.append(array)
+    return result
+
+
+def _split_highlight(highlight: Iterable[tuple[int, ...]] | None, sizes: Sequence[int]
+                     ) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]]]:
+    nodes: set[tuple[int, int]] = set()
+    links: set[tuple[int, int, int]] = set()
+    for item in highlight or ():
+        item = tuple(int(i) for i in item)
+        if len(item) == 2 and 0 <= item[0] < len(sizes) and 0 <= item[1] < sizes[item[0]]:
+            nodes.add(item)  # (layer, node)
+        elif (len(item) == 3 and 0 <= item[0] < len(sizes) - 1 and 0 <= item[1] < sizes[item[0]]
+              and 0 <= item[2] < sizes[item[0] + 1]):
+            links.add(item)  # (gap, sending node j, receiving node k)
+        else:
+            raise ValueError(f"cannot highlight {item}: give (layer, node) for a node or (gap, j, k) for "
+                             f"the link from node j of layer gap to node k of the next layer, counting from 0; "
+                             f"the layer sizes are {list(sizes)}")
+    return nodes, links
+
+
+def _fmt(value: Any, spec: str) -> str:
+    """A number in ``spec``, with a real minus sign; strings stay as they are."""
+    return value if isinstance(value, str) else spec.format(value).replace("-", "\u2212")
+
+
+# --- Small drawing helpers ---
+
+def _inch_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, Axes]:
+    """A figure whose single axes fill it, with one data unit per inch."""
+    fig = plt.figure(figsize=(width, height), facecolor="white")
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.set_xlim(-width / 2, width / 2)
+    ax.set_ylim(-height / 2, height / 2)
+    return fig, ax
+
+
+def _text(ax: Axes, x: float, y: float, text: str, *, size: float = FONT_SIZE, box: Mapping | None = None,
+          **kwargs: Any) -> Artist:
+    options = {"ha": "center", "va": "center", "color": INK, "zorder": 5, "clip_on": False}
+    options.update(kwargs)
+    bbox = None if box is None else {"boxstyle": "round,pad=0.22", "lw": 0.9, **box}
+    return ax.text(x, y, text, fontsize=size, bbox=bbox, **options)
+
+
+def _along(start: tuple[float, float], end: tuple[float, float], t: float) -> np.ndarray:
+    return np.asarray(start) + t * (np.asarray(end) - np.asarray(start))
+
+
+def _node_positions(sizes: Sequence[int], layer_gap: float, node_gap: float,
+                    origin: tuple[float, float]) -> list[list[tuple[float, float]]]:
+    """Centres of the nodes, layer by layer; node 0 on top, each layer centred vertically."""
+    x0, y0 = origin
+    return [[(x0 + m * layer_gap, y0 + ((n - 1) / 2 - i) * node_gap) for i in range(n)]
+            for m, n in enumerate(sizes)]
+
+
+def _link_name(j: int, k: int) -> str:
+    return rf"$w_{{{j + 1},{k + 1}}}$"
+
+
+def _content_box(fig: Figure, ax: Axes) -> Bbox:
+    """The smallest box (in data units, i.e. inches) that holds every drawn artist."""
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for artist in [*ax.texts, *ax.patches, *ax.lines]:
+        if not artist.get_visible():
+            continue
+        boxes.append(artist.get_window_extent(renderer))
+        patch = artist.get_bbox_patch() if hasattr(artist, "get_bbox_patch") else None
+        if patch is not None:
+            artist.update_bbox_position_size(renderer)  # the box around a label is placed at draw time
+            boxes.append(patch.get_window_extent(renderer))
+    if not boxes:
+        raise ValueError("nothing was drawn, so the figure has no size")
+    return Bbox.union(boxes).transformed(ax.transData.inverted())
+
+
+def _common_box(figures: Iterable[Figure]) -> Bbox:
+    """The smallest box holding the contents of all ``figures`` (made by this module).
+
+    Slider frames drawn into this box all get the same size, so the page does not jump
+    when the reader moves the slider.
+    """
+    boxes = []
+    for fig in figures:
+        (x0, x1), (y0, y1) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+        boxes.append(Bbox.from_extents(x0 + PAD, y0 + PAD, x1 - PAD, y1 - PAD))
+        plt.close(fig)
+    return Bbox.union(boxes)
+
+
+def _fit_to_content(fig: Figure, ax: Axes, pad: float = PAD, box: Bbox | None = None) -> Figure:
+    """Crop (or grow) the figure to its contents (or to ``box``), keeping one data unit per inch."""
+    box = _content_box(fig, ax) if box is None else box
+    width, height = box.width + 2 * pad, box.height + 2 * pad
+    fig.set_size_inches(width, height)
+    ax.set_xlim(box.x0 - pad, box.x1 + pad)
+    ax.set_ylim(box.y0 - pad, box.y1 + pad)
+    return fig
+
+
+# --- The network diagram ---
+
+def draw_network(
+    layer_sizes: Sequence[int],
+    weights: Sequence[ArrayLike | None] | ArrayLike | None = None,
+    *,
+    node_labels: Sequence[Sequence[str] | None] | None = None,
+    values: Sequence[Sequence[float | str] | None] | None = None,
+    errors: Sequence[Sequence[float | str] | None] | None = None,
+    error_shares: Sequence[ArrayLike | None] | ArrayLike | None = None,
+    highlight: Iterable[tuple[int, ...]] | None = None,
+    link_labels: str | Sequence[Any] | None = "values",
+    label_only_highlighted: bool = False,
+    link_widths: Sequence[ArrayLike | None] | ArrayLike | None = None,
+    layer_names: Sequence[str] | None = None,
+    gap_names: Sequence[str] | None = None,
+    title: str | None = None,
+    value_format: str = "{:.3g}",
+    weight_format: str = "{:.3g}",
+    error_format: str = "{:.3g}",
+    label_position: float | None = None,
+    share_position: float | None = None,
+    layer_gap: float | None = None,
+    node_gap: float = NODE_GAP,
+    ax: Axes | None = None,
+    origin: tuple[float, float] = (0.0, 0.0),
+) -> Figure:
+    """Draw a fully connected network: layers of nodes and the links between them.
+
+    Parameters
+    ----------
+    layer_sizes
+        Nodes per layer, from the inputs on the left to the outputs on the right, e.g. (2, 2).
+    weights
+        Per pair of neighbouring layers, a weight matrix of shape (n_receiving, n_sending)
+        (``W[k, j]`` = w_{j,k}), or None. A two-layer network may get its one matrix directly.
+    node_labels
+        Per layer, the text inside each node (None: the node numbers 1, 2, ...).
+    values
+        Per layer, a value to show beside each node (numbers go through ``value_format``;
+        strings, which may span lines, are shown as they are). Inputs sit left of the first
+        layer, outputs right of the last, and hidden values below their nodes.
+    errors
+        Per layer, an error per node (numbers appear as "e = ..."), drawn in vermillion.
+    error_shares
+        Per pair of layers, an array like the weight matrix holding the piece of the
+        receiving node's error that each link carries back (see
+        :func:`nnbook.backprop.split_errors`). Each piece is drawn as a vermillion arrow
+        pointing back along its link, as thick as its size, and labelled near the sender.
+        A NaN entry draws no arrow, to show only some of the pieces.
+    highlight
+        Nodes ``(layer, node)`` and links ``(gap, j, k)`` to stress, counting from 0; the
+        rest of the drawing fades. ``(0, 1, 0)`` is the text's w_{2,1} of the first matrix.
+    link_labels
+        What to write on the links: "values" (the weights, the default), "names"
+        (w_{j,k}), "both", None, or per pair of layers an array of strings like the matrix.
+    label_only_highlighted
+        Write link labels on the highlighted links only.
+    link_widths
+        Per pair of layers, the line width (points) of each link, e.g. to show how strong
+        a signal is; None draws every link 1.4 pt wide.
+    layer_names
+        A caption above each layer (None: "layer 1", "layer 2", ...; "" leaves one out).
+    gap_names
+        A caption below each set of links, e.g. the name of its weight matrix.
+    title
+        A line of text above the whole network.
+    value_format, weight_format, error_format
+        Format specs for numeric values, weights and errors.
+    label_position, share_position
+        Where along a link (0 = sender, 1 = receiver) its weight label and its error
+        piece sit. By default a weight label sits at 1 - 1/(n_sending + 1), which stacks
+        the labels into each node evenly with no overlap when neighbouring layers have the
+        same size, and an error piece at 1/(n_receiving + 1), the mirror image.
+    layer_gap, node_gap
+        Distances in inches between layers and between the nodes of a layer.
+    ax, origin
+        Draw into this axes, which must use one data unit per inch (as those made here do),
+        with the first layer's vertical centre line at ``origin``. Without ``ax`` a new
+        figure is made and cropped to its contents.
+
+    Returns
+    -------
+    Figure
+        The figure holding the drawing: about 4 to 6 inches wide for the networks of Part 1.
+    """
+    sizes = [int(n) for n in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"a network needs at least two layers of at least one node each, got {sizes}")
+    if layer_gap is None:
+        layer_gap = min(MAX_LAYER_GAP, LAYERS_WIDTH / (len(sizes) - 1))
+    matrices = _per_gap("weights", weights, sizes)
+    shares = _per_gap("error_shares", error_shares, sizes)
+    widths = _per_gap("link_widths", link_widths, sizes)
+    labels_in = _per_layer("node_labels", node_labels, sizes)
+    values_in = _per_layer("values", values, sizes)
+    errors_in = _per_layer("errors", errors, sizes)
+    lit_nodes, lit_links = _split_highlight(highlight, sizes)
+    focus = bool(lit_nodes or lit_links)
+    if isinstance(link_labels, str) or link_labels is None:
+        mode = link_labels
+        if mode not in (None, "values", "names", "both"):
+            raise ValueError(f'link_labels must be "values", "names", "both", None or arrays of strings, got {mode!r}')
+        custom = [None] * (len(sizes) - 1)
+    else:
+        mode, custom = "custom", _per_gap("link_labels", link_labels, sizes, numeric=False)
+
+    if ax is None:
+        fig, ax = _inch_axes()
+        own_figure = True
+    else:
+        fig, own_figure = ax.figure, False
+    centres = _node_positions(sizes, layer_gap, node_gap, origin)
+    r = NODE_RADIUS
+
+    # Links, their labels and the pieces of error travelling back along them.
+    for m in range(len(sizes) - 1):
+        at_label = label_position if label_position is not None else float(np.clip(1 - 1 / (sizes[m] + 1), 0.6, 0.8))
+        at_share = share_position if share_position is not None else float(np.clip(1 / (sizes[m + 1] + 1), 0.2, 0.4))
+        if shares[m] is not None:
+            # Arrow widths compare each piece with the biggest error being shared out.
+            biggest = float(np.nanmax(np.abs(np.nansum(shares[m], axis=1)))) or 1.0
+        for k, end in enumerate(centres[m + 1]):
+            for j, start in enumerate(centres[m]):
+                lit = (m, j, k) in lit_links
+                faded = focus and not lit
+                colour = BLUE if lit else (FADED if faded else LINK_GREY)
+                width = widths[m][k, j] if widths[m] is not None else (2.6 if lit else 1.4)
+                direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
+                ax.add_patch(FancyArrowPatch(
+                    tuple(np.add(start, direction * r)), tuple(np.subtract(end, direction * (r + 0.02))),
+                    arrowstyle="-|>", mutation_scale=9 + width, lw=width, color=colour, zorder=1,
+                    shrinkA=0, shrinkB=0, clip_on=False))
+                text = None
+                if mode == "custom" and custom[m] is not None:
+                    text = str(custom[m][k, j])
+                elif mode in ("values", "both") and matrices[m] is not None:
+                    number = _fmt(matrices[m][k, j], weight_format)
+                    text = number if mode == "values" else f"{_link_name(j, k)} = {number}"
+                elif mode == "names":
+                    text = _link_name(j, k)
+                if text and (lit or not label_only_highlighted):
+                    x, y = _along(start, end, at_label)
+                    _text(ax, x, y, text, size=SMALL_FONT_SIZE, color=FADED_TEXT if faded else INK,
+                          box={"fc": "white", "ec": colour})
+                if shares[m] is not None and not np.isnan(shares[m][k, j]):
+                    piece = shares[m][k, j]
+                    normal = np.array([-direction[1], direction[0]]) * 0.075
+                    arrow_width = 1.0 + 2.6 * min(1.0, abs(piece) / biggest)
+                    tail = _along(start, end, 0.86) + normal
+                    head = _along(start, end, 0.1) + normal
+                    ax.add_patch(FancyArrowPatch(
+                        tuple(tail), tuple(head), arrowstyle="-|>", mutation_scale=10 + 2 * arrow_width,
+                        lw=arrow_width, color=VERMILLION, alpha=0.35 if faded else 0.95, zorder=2,
+                        shrinkA=0, shrinkB=0, clip_on=False))
+                    x, y = _along(start, end, at_share) + normal
+                    _text(ax, x, y, _fmt(piece, error_format), size=SMALL_FONT_SIZE,
+                          color=FADED_TEXT if faded else VERMILLION_TEXT, box={"fc": "white", "ec": VERMILLION})
+
+    # Nodes, their labels and the values and errors beside them.
+    last = len(sizes) - 1
+    for m, layer in enumerate(centres):
+        for i, (x, y) in enumerate(layer):
+            lit = (m, i) in lit_nodes
+            faded = focus and not lit and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in lit_links)
+            ax.add_patch(Circle((x, y), r, fc=HIGHLIGHT_FILL if lit else "white",
+                                ec=BLUE if lit else (FADED if faded else INK), lw=2.4 if lit else 1.5,
+                                zorder=3, clip_on=False))
+            label = str(i + 1) if labels_in[m] is None else str(labels_in[m][i])
+            if label:
+                _text(ax, x, y, label, color=FADED_TEXT if faded else INK)
+            tags = []
+            if values_in[m] is not None and values_in[m][i] is not None:
+                tags.append((_fmt(values_in[m][i], value_format), FADED_TEXT if faded else INK,
+                             {"fc": VALUE_FILL, "ec": "none"}))
+            if errors_in[m] is not None and errors_in[m][i] is not None:
+                error = errors_in[m][i]
+                tags.append((error if isinstance(error, str) else f"e = {_fmt(error, error_format)}",
+                             FADED_TEXT if faded else VERMILLION_TEXT,
+                             {"fc": "white", "ec": FADED if faded else VERMILLION}))
+            _place_tags(ax, x, y, tags, "left" if m == 0 else ("right" if m == last else "below"))
+
+    top = max(y for layer in centres for _, y in layer) + r
+    names = layer_names if layer_names is not None else [f"layer {m + 1}" for m in range(len(sizes))]
+    if len(names) != len(sizes):
+        raise ValueError(f"layer_names needs one name per layer ({len(sizes)}), got {len(names)}")
+    for m, name in enumerate(names):
+        if name:
+            _text(ax, centres[m][0][0], top + 0.22, name, va="bottom", size=FONT_SIZE, color="#444444")
+    if gap_names is not None:
+        if len(gap_names) != len(sizes) - 1:
+            raise ValueError(f"gap_names needs one name per pair of layers ({len(sizes) - 1}), got {len(gap_names)}")
+        bottom = min(y for layer in centres for _, y in layer) - r
+        for m, name in enumerate(gap_names):
+            if name:  # midway between two layers, clear of the tags below hidden nodes
+                middle = (centres[m][0][0] + centres[m + 1][0][0]) / 2
+                _text(ax, middle, bottom - 0.12, name, va="top", size=FONT_SIZE, color="#444444")
+    if title:
+        middle = (centres[0][0][0] + centres[-1][0][0]) / 2
+        _text(ax, middle, top + (0.62 if any(names) else 0.25), title, va="bottom", size=FONT_SIZE + 0.5,
+              fontweight="bold")
+    return _fit_to_content(fig, ax) if own_figure else fig
+
+
+def _place_tags(ax: Axes, x: float, y: float, tags: list[tuple[str, str, dict]], side: str) -> None:
+    """Values and errors next to a node: left of inputs, right of outputs, below hidden nodes."""
+    if not tags:
+        return
+    r = NODE_RADIUS
+    if side in ("left", "right"):
+        sign = -1 if side == "left" else 1
+        ha = "right" if side == "left" else "left"
+        lines = [text.count("\n") + 1 for text, _, _ in tags]
+        heights = [0.17 * n + 0.1 for n in lines]
+        total = sum(heights) + 0.06 * (len(tags) - 1)
+        top = y + total / 2
+        for (text, colour, box), height in zip(tags, heights):
+            _text(ax, x + sign * (r + 0.14), top - height / 2, text, ha=ha, color=colour, box=box)
+            top -= height + 0.06
+    else:
+        top = y - r - 0.1
+        for text, colour, box in tags:
+            _text(ax, x, top, text, va="top", color=colour, box=box, size=SMALL_FONT_SIZE)
+            top -= 0.17 * (text.count("\n") + 1) + 0.16
+
+
+def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence[str] | None = None,
+                        gap: float = 0.45, stacked: bool = False) -> Figure:
+    """Several networks in one figure, e.g. two ways of sharing an error.
+
+    Each panel is a dict of :func:`draw_network` arguments (``layer_sizes`` is required).
+    The panels share one scale, so their text is the same size. They stand side by side,
+    or one above the other with ``stacked=True`` (better for wide panels on a phone);
+    ``titles`` go above them.
+    """
+    if titles is not None and len(titles) != len(panels):
+        raise ValueError(f"got {len(titles)} titles for {len(panels)} panels")
+    fig, ax = _inch_axes(12.0, 12.0)
+    edge = None  # the right edge (side by side) or bottom edge (stacked) of the panels so far
+    anchors = []  # where each panel's title goes: (x, y) or (x, None) for "above them all"
+    for number, panel in enumerate(panels):
+        options = dict(panel)
+        sizes = options.pop("layer_sizes")
+        # Draw once in a scratch figure to learn how far the panel reaches around its origin.
+        scratch = draw_network(sizes, **options)
+        (left, right), (bottom, top) = scratch.axes[0].get_xlim(), scratch.axes[0].get_ylim()
+        plt.close(scratch)
+        left, right, bottom, top = left + PAD, right - PAD, bottom + PAD, top - PAD
+        title_room = 0.45 if titles is not None and titles[number] else 0.0
+        if stacked:
+            origin = (0.0, 0.0 if edge is None else edge - gap - title_room - top)
+            edge = origin[1] + bottom
+            anchors.append((origin[0] + (left + right) / 2, origin[1] + top + 0.12))
+        else:
+            origin = (0.0 if edge is None else edge + gap - left, 0.0)
+            edge = origin[0] + right
+            anchors.append((origin[0] + (left + right) / 2, None))
+        draw_network(sizes, ax=ax, origin=origin, **options)
+    if titles is not None:
+        top_all = _content_box(fig, ax).y1 + 0.15
+        for (x, y), title in zip(anchors, titles):
+            if title:
+                _text(ax, x, top_all if y is None else y, title, va="bottom", size=FONT_SIZE + 0.5,
+                      fontweight="bold")
+    return _fit_to_content(fig, ax)
+
+
+def draw_node_detail(
+    inputs: ArrayLike,
+    weights: ArrayLike,
+    *,
+    node_name: str = "node",
+    input_format: str = "{:.1f}",
+    weight_format: str = "{:.1f}",
+    signal_format: str = "{:.2f}",
+    output_format: str = "{:.4f}",
+) -> Figure:
+    """Inside one node: each signal times its link's weight, the sum, then the sigmoid.
+
+    ``inputs`` (n_inputs,) are the values arriving from the previous layer and ``weights``
+    (n_inputs,) the weights of the links into this node (one row of the weight matrix).
+    """
+    signals = np.asarray(inputs, dtype=float).ravel()
+    row = np.asarray(weights, dtype=float).ravel()
+    if signals.size != row.size:
+        raise ValueError(f"{signals.size} inputs but {row.size} weights: give one weight per incoming link")
+    moderated = signals * row
+    x = float(moderated.sum())
+    y = float(sigmoid(x))
+    fig, ax = _inch_axes()
+    r = NODE_RADIUS
+    n = signals.size
+    sum_x, act_x, half = 2.05, 3.5, 0.33  # centres of the two boxes, and their half-width
+
+    def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, lw=1.5, color=LINK_GREY,
+                                     zorder=1, shrinkA=0, shrinkB=0))
+
+    for i in range(n):
+        yi = ((n - 1) / 2 - i) * NODE_GAP
+        ax.add_patch(Circle((0, yi), r, fc="white", ec=INK, lw=1.5, zorder=3))
+        _text(ax, 0, yi, str(i + 1))
+        _text(ax, -r - 0.14, yi, _fmt(signals[i], input_format), ha="right", box={"fc": VALUE_FILL, "ec": "none"})
+        arrow((r, yi), (sum_x - half - 0.03, 0.0))
+        lx, ly = _along((r, yi), (sum_x - half, 0.0), 0.48)
+        _text(ax, lx, ly, f"{_fmt(signals[i], input_format)} × {_fmt(row[i], weight_format)} = "
+                          f"{_fmt(moderated[i], signal_format)}", size=SMALL_FONT_SIZE,
+              box={"fc": "white", "ec": LINK_GREY})
+    for centre, symbol, edge, ink in ((sum_x, "Σ", BLUE, BLUE), (act_x, "σ", ORANGE, ORANGE_TEXT)):
+        ax.add_patch(FancyBboxPatch((centre - half, -half), 2 * half, 2 * half,
+                                    boxstyle="round,pad=0.02,rounding_size=0.12", fc="white", ec=edge, lw=2.0,
+                                    zorder=3))
+        _text(ax, centre, 0.0, symbol, size=20, color=ink)
+    arrow((sum_x + half + 0.03, 0.0), (act_x - half - 0.03, 0.0))
+    _text(ax, (sum_x + act_x) / 2, 0.08, f"x = {_fmt(x, signal_format)}", va="bottom", size=SMALL_FONT_SIZE)
+    arrow((act_x + half + 0.03, 0.0), (act_x + half + 1.08, 0.0))
+    _text(ax, act_x + half + 0.58, 0.1, f"y = {_fmt(y, output_format)}", va="bottom",
+          box={"fc": VALUE_FILL, "ec": "none"})
+    sum_text = " + ".join(_fmt(v, signal_format) for v in moderated)
+    _text(ax, sum_x, -half - 0.12, f"add up:\n{sum_text}\n= {_fmt(x, signal_format)}", va="top",
+          size=SMALL_FONT_SIZE, color=BLUE, linespacing=1.3)
+    _text(ax, act_x, -half - 0.12, f"squash:\nsigmoid({_fmt(x, signal_format)})\n= {_fmt(y, output_format)}",
+          va="top", size=SMALL_FONT_SIZE, color=ORANGE_TEXT, linespacing=1.3)
+    _text(ax, (sum_x + act_x) / 2, half + 0.2, node_name, va="bottom", size=FONT_SIZE, color="#444444")
+    return _fit_to_content(fig, ax)
+
+
+def latex_matrix(values: ArrayLike, spec: str = "{:g}") -> str:
+    """A matrix or a column of numbers as LaTeX (a ``bmatrix``), for equations a page glues.
+
+    A 1-D array becomes a column, which is how the book writes the signals of a layer.
+    ``spec`` formats each number, e.g. "{:.3f}"; strings are written as they are.
+    """
+    array = np.asarray(values, dtype=object)
+    if array.ndim == 1:
+        array = array[:, None]
+    if array.ndim != 2:
+        raise ValueError(f"expected a matrix or a list of numbers, got an array of shape {array.shape}")
+    rows = [" & ".join(_fmt(v, spec) if isinstance(v, str) else spec.format(float(v)) for v in row) for row in array]
+    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
+# --- The drawings behind the interactive figures ---
+
+def follow_signal_figure(input_1: float, input_2: float = SIGNALS_INPUTS[1],
+                         weights: ArrayLike = SIGNALS_WEIGHTS) -> Figure:
+    """The 2-by-2 network of "Following signals" with every signal written on its link.
+
+    Each link shows weight x signal = what arrives, and is drawn as thick as what it
+    carries; the outputs show their combined input x and their output y = sigmoid(x).
+    """
+    matrix = np.asarray(weights, dtype=float)
+    inputs = np.array([input_1, input_2], dtype=float)
+    moderated = matrix * inputs[None, :]  # (receiving, sending): what each link delivers
+    x = combined_inputs(matrix, inputs)
+    y = sigmoid(x)
+    labels = np.array([[f"{matrix[k, j]:.1f} × {inputs[j]:.1f} = {moderated[k, j]:.2f}" for j in range(2)]
+                       for k in range(2)], dtype=object)
+    return draw_network(
+        [2, 2], matrix, link_labels=[labels], link_widths=[0.8 + 2.2 * np.abs(moderated)],
+        values=[[f"{v:.1f}" for v in inputs], [f"x = {a:.2f}\ny = {b:.4f}" for a, b in zip(x, y)]],
+        layer_names=["layer 1 (inputs)", "layer 2"], layer_gap=2.7,
+    )
+
+
+#: The steps of the three-layer forward pass, as the slider of :func:`three_layer_stepper` names them.
+THREE_LAYER_STAGES = ("1 inputs", "2 combine", "3 sigmoid", "4 combine", "5 sigmoid")
+
+
+def three_layer_stage_figure(stage: str, *, hidden_decimals: int | None = 3) -> Figure:
+    """The 3-3-3 example network after one more step of the forward pass.
+
+    ``stage`` is one of :data:`THREE_LAYER_STAGES`. The links or nodes at work in that
+    step are highlighted, and every value computed so far is written beside its node.
+    """
+    if stage not in THREE_LAYER_STAGES:
+        raise ValueError(f"unknown stage {stage!r}; choose one of {THREE_LAYER_STAGES}")
+    step = THREE_LAYER_STAGES.index(stage)
+    run = forward_three_layer(THREE_LAYER_INPUTS, THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT,
+                              hidden_decimals=hidden_decimals)
+
+    def tags(combined: np.ndarray, outputs: np.ndarray, first_step: int) -> list[str] | None:
+        if step < first_step:
+            return None
+        spec = "{:.2f}" if first_step == 1 else "{:.3f}"
+        if step == first_step:
+            return [f"x = {spec.format(a)}" for a in combined]
+        return [f"x = {spec.format(a)}\no = {b:.3f}" for a, b in zip(combined, outputs)]
+
+    highlight: list[tuple[int, ...]] = {
+        0: [(0, i) for i in range(3)],
+        1: [(0, j, k) for j in range(3) for k in range(3)],
+        2: [(1, i) for i in range(3)],
+        3: [(1, j, k) for j in range(3) for k in range(3)],
+        4: [(2, i) for i in range(3)],
+    }[step]
+    shown_weights = [THREE_LAYER_W_INPUT_HIDDEN if step == 1 else None,
+                     THREE_LAYER_W_HIDDEN_OUTPUT if step == 3 else None]
+    fig = draw_network(
+        [3, 3, 3], shown_weights, highlight=highlight, weight_format="{:.1f}",
+        values=[[f"{v:.1f}" for v in run.inputs], tags(run.hidden_inputs, run.hidden_outputs, 1),
+                tags(run.final_inputs, run.final_outputs, 3)],
+        layer_names=["input", "hidden", "output"], layer_gap=2.05,
+    )
+    if step < len(THREE_LAYER_STAGES) - 1:
+        # Every step gets the frame of the last, fullest one, so the slider does not make it jump.
+        last = three_layer_stage_figure(THREE_LAYER_STAGES[-1], hidden_decimals=hidden_decimals)
+        _fit_to_content(fig, fig.axes[0], box=_common_box([last]))
+    return fig
+
+
+def error_split_figure(weight_1: float, weight_2: float = 1.0, error: float = 0.8) -> Figure:
+    """Two links feed one output node whose error is shared in proportion to their weights.
+
+    Below the network a bar of the whole error is cut in the same proportion.
+    """
+    matrix = np.array([[weight_1, weight_2]], dtype=float)
+    fractions = error_fractions(matrix)[0]
+    pieces = split_errors(matrix, [error])
+    fig = draw_network([2, 1], [matrix], errors=[None, [f"e = {error:g}"]], error_shares=[pieces],
+                       weight_format="{:.2f}", error_format="{:.2f}", share_position=0.3,
+                       layer_names=["", ""], layer_gap=2.6)
+    ax = fig.axes[0]
+    length, left, y = 3.2, 0.0, -NODE_GAP / 2 - NODE_RADIUS - 0.55
+    ax.add_patch(Rectangle((left, y), length * fractions[0], 0.28, fc=BLUE, ec="white", lw=1, hatch="//",
+                           zorder=3))
+    ax.add_patch(Rectangle((left + length * fractions[0], y), length * fractions[1], 0.28, fc=ORANGE, ec="white",
+                           lw=1, zorder=3))
+    ax.add_patch(Rectangle((left, y), length, 0.28, fc="none", ec=INK, lw=1, zorder=4))
+    for node, (fraction, piece) in enumerate(zip(fractions, pieces[0])):
+        _text(ax, left + node * length, y - 0.08, f"node {node + 1}'s link:\n{fraction:.0%} = {piece:.2f}",
+              ha="right" if node else "left", va="top", size=SMALL_FONT_SIZE)
+    _text(ax, left + length / 2, y + 0.36, f"the whole error, {error:g}", va="bottom", size=SMALL_FONT_SIZE)
+    return _fit_to_content(fig, ax)
+
+
+def hidden_error_figure(output_errors: ArrayLike = LAYERS_OUTPUT_ERRORS,
+                        weights: ArrayLike = LAYERS_W_HIDDEN_OUTPUT, *, frame: Bbox | None = None) -> Figure:
+    """Output errors split back along the links, and added up into hidden-node errors.
+
+    ``weights`` (n_outputs, n_hidden) are the hidden-to-output weights and
+    ``output_errors`` (n_outputs,) the errors at the output nodes. ``frame`` (inches)
+    fixes the figure's extent, for slider frames of one size.
+    """
+    pieces = split_errors(weights, output_errors)
+    hidden = backpropagate_errors(weights, output_errors)
+    sizes = [pieces.shape[1], pieces.shape[0]]
+    fig = draw_network(sizes, [weights], weight_format="{:.1f}", error_format="{:.2f}",
+                       errors=[hidden, np.ravel(output_errors)], error_shares=[pieces],
+                       layer_names=["hidden layer", "output layer"], layer_gap=2.4)
+    return fig if frame is None else _fit_to_content(fig, fig.axes[0], box=frame)
+
+
+# --- The interactive figures (a slider and precomputed drawings, see nnbook.widgets) ---
+
+def follow_signal_slider(values: Sequence[float] | None = None, initial: float = SIGNALS_INPUTS[0]
+                         ) -> InteractiveFigure:
+    """Slide input 1 of the 2-by-2 network and follow its signal to both outputs."""
+    if values is None:
+        values = np.round(np.arange(0.0, 2.0001, 0.1), 1)
+    matrix = np.asarray(SIGNALS_WEIGHTS)
+    second = SIGNALS_INPUTS[1]
+
+    def numbers(value: float) -> tuple[np.ndarray, np.ndarray]:
+        x = combined_inputs(matrix, [value, second])
+        return x, sigmoid(x)
+
+    def alt(value: float) -> str:
+        x, y = numbers(value)
+        return (f"A network of two layers with two nodes each. Input 1 is {value:.1f} and input 2 is "
+                f"{second:.1f}. Node 1 of layer 2 receives {x[0]:.2f} and sends out {y[0]:.4f}; node 2 "
+                f"receives {x[1]:.2f} and sends out {y[1]:.4f}.")
+
+    def caption(value: float) -> str:
+        x, y = numbers(value)
+        parts = []
+        for k in range(2):
+            parts.append(f"node {k + 1}: {value:.1f} × {matrix[k, 0]:.1f} + {second:.1f} × {matrix[k, 1]:.1f} "
+                         f"= <b>{x[k]:.2f}</b>, and sigmoid({x[k]:.2f}) = <b>{y[k]:.4f}</b>")
+        return f"Input 1 = {value:.1f}. " + "; ".join(parts) + "."
+
+    return InteractiveFigure([float(v) for v in values], follow_signal_figure, label="input 1", alt=alt,
+                             caption=caption, value_format="{:.1f}", initial=float(initial))
+
+
+def three_layer_stepper(*, hidden_decimals: int | None = 3) -> InteractiveFigure:
+    """Step through the forward pass of the 3-3-3 example, one layer operation at a time."""
+    run = forward_three_layer(THREE_LAYER_INPUTS, THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT,
+                              hidden_decimals=hidden_decimals)
+
+    def listed(numbers: np.ndarray, spec: str) -> str:
+        return ", ".join(spec.format(v) for v in numbers)
+
+    texts = {
+        THREE_LAYER_STAGES[0]: ("The input layer holds the inputs {} and passes them on unchanged."
+                                .format(listed(run.inputs, "{:.1f}"))),
+        THREE_LAYER_STAGES[1]: ("Combine: the first weight matrix times the inputs gives the hidden "
+                                "layer's combined inputs {}.".format(listed(run.hidden_inputs, "{:.3g}"))),
+        THREE_LAYER_STAGES[2]: ("Sigmoid: each hidden node squashes its combined input, giving {}."
+                                .format(listed(run.hidden_outputs, "{:.3f}"))),
+        THREE_LAYER_STAGES[3]: ("Combine: the second weight matrix times the hidden outputs gives the "
+                                "output layer's combined inputs {}.".format(listed(run.final_inputs, "{:.3f}"))),
+        THREE_LAYER_STAGES[4]: ("Sigmoid: each output node squashes its combined input: the network's "
+                                "answer is {}.".format(listed(run.final_outputs, "{:.3f}"))),
+    }
+
+    def alt(stage: str) -> str:
+        return f"A network with three layers of three nodes, step {stage}. " + texts[stage]
+
+    def caption(stage: str) -> str:
+        return f"Step {stage[0]} of 5. {texts[stage]}"
+
+    return InteractiveFigure(list(THREE_LAYER_STAGES),
+                             lambda stage: three_layer_stage_figure(stage, hidden_decimals=hidden_decimals),
+                             label="step", alt=alt, caption=caption, initial=THREE_LAYER_STAGES[0])
+
+
+def error_split_slider(values: Sequence[float] | None = None, *, weight_2: float = 1.0, error: float = 0.8,
+                       initial: float = 3.0) -> InteractiveFigure:
+    """Slide the weight of the first link and watch its share of the error grow or shrink."""
+    if values is None:
+        values = np.round(np.arange(0.0, 4.0001, 0.25), 2)
+
+    def shares(weight_1: float) -> np.ndarray:
+        return split_errors([[weight_1, weight_2]], [error])[0]
+
+    def alt(weight_1: float) -> str:
+        first, second = shares(weight_1)
+        return (f"Two links with weights {weight_1:.2f} and {weight_2:.2f} feed one output node with error "
+                f"{error:g}. The first link carries back {first:.2f} of it and the second {second:.2f}.")
+
+    def caption(weight_1: float) -> str:
+        first, second = shares(weight_1)
+        total = weight_1 + weight_2
+        return (f"Weights {weight_1:.2f} and {weight_2:.2f}: the first link gets {weight_1:.2f}/{total:.2f} of "
+                f"the error, <b>{first:.2f}</b>; the second gets {weight_2:.2f}/{total:.2f}, <b>{second:.2f}</b>.")
+
+    return InteractiveFigure([float(v) for v in values], lambda w: error_split_figure(w, weight_2, error),
+                             label="weight of link 1", alt=alt, caption=caption, value_format="{:.2f}",
+                             initial=float(initial))
+
+
+def hidden_error_slider(values: Sequence[float] | None = None, initial: float = LAYERS_OUTPUT_ERRORS[0]
+                        ) -> InteractiveFigure:
+    """Slide the error of output node 1 and watch both hidden errors follow.
+
+    The weights and the error of output node 2 are those of the worked example on
+    "Backpropagating errors to more layers".
+    """
+    if values is None:
+        values = np.round(np.arange(-1.0, 2.0001, 0.25), 2)
+    second = LAYERS_OUTPUT_ERRORS[1]
+    frame = _common_box(hidden_error_figure([v, second]) for v in (min(values), max(values)))
+
+    def hidden(first: float) -> np.ndarray:
+        return backpropagate_errors(LAYERS_W_HIDDEN_OUTPUT, [first, second])
+
+    def alt(first: float) -> str:
+        h = hidden(first)
+        return (f"A hidden layer of two nodes linked to two output nodes with errors {first:.2f} and {second:.1f}. "
+                f"Arrows carry the shares back along the links; hidden node 1 collects {h[0]:.2f} and hidden "
+                f"node 2 collects {h[1]:.2f}.")
+
+    def caption(first: float) -> str:
+        pieces = split_errors(LAYERS_W_HIDDEN_OUTPUT, [first, second])
+        h = hidden(first)
+        return (f"e<sub>1</sub> = {first:.2f}. Hidden node 1: {pieces[0, 0]:.2f} + {pieces[1, 0]:.2f} = "
+                f"<b>{h[0]:.2f}</b>; hidden node 2: {pieces[0, 1]:.2f} + {pieces[1, 1]:.2f} = <b>{h[1]:.2f}</b>.")
+
+    return InteractiveFigure([float(v) for v in values],
+                             lambda first: hidden_error_figure([first, second], frame=frame),
+                             label="error of output 1", alt=alt, caption=caption, value_format="{:.2f}",
+                             initial=float(initial))
