@@ -124,8 +124,11 @@ class InteractiveFigure(widgets.VBox):
         self._labels = labels
         self._online_note = online_note
 
-        frames = [widgets.HTML(self._render(i)) for i in range(len(values))]
-        self.stack = widgets.Stack(children=frames, selected_index=start)
+        # Frames and stack take the figure's full width, so that a drawing is as wide as it was
+        # drawn (or the screen), not as narrow as its caption.
+        full_width = widgets.Layout(width="100%")
+        frames = [widgets.HTML(self._render(i), layout=full_width) for i in range(len(values))]
+        self.stack = widgets.Stack(children=frames, selected_index=start, layout=full_width)
         self.slider = widgets.SelectionSlider(
             options=labels,
             index=start,
