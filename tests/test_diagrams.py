@@ -24,23 +24,27 @@ from nnbook.backprop import (
     split_equally,
     split_errors,
 )
+from nnbook import gradient
 from nnbook.diagrams import (
+    INK,
     NODE_RADIUS,
     THREE_LAYER_STAGES,
     draw_network,
     draw_network_panels,
     draw_node_detail,
     error_split_figure,
+    fit_axes_to_drawing,
     error_split_slider,
     follow_signal_figure,
     follow_signal_slider,
     hidden_error_figure,
     hidden_error_slider,
     latex_matrix,
+    text_shade,
     three_layer_stage_figure,
     three_layer_stepper,
 )
-from nnbook.plots import VERMILLION
+from nnbook.plots import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 
 
 _KEPT: list[Figure] = []  # the cached figures of book_figures(), which stay open between tests
@@ -139,6 +143,100 @@ def test_highlight_stresses_some_links_and_fades_the_rest() -> None:
     assert sum(c == pytest.approx(blue) for c in colours) == 1
     fig = draw_network([3, 3], link_labels="names", highlight=[(0, 0, 1), (0, 1, 2)], label_only_highlighted=True)
     assert sorted(t.get_text() for t in texts(fig) if t.get_text().startswith("$")) == [r"$w_{1,2}$", r"$w_{2,3}$"]
+
+
+def rgb(colour) -> tuple[float, float, float]:
+    return tuple(plt.matplotlib.colors.to_rgb(colour))
+
+
+def wcag_contrast_with_white(colour: str) -> float:
+    """Contrast ratio of ``colour`` against white, by the WCAG 2 definition."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb(colour))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_a_highlight_dict_gives_each_link_its_own_colour() -> None:
+    fig = draw_network([3, 3], link_labels="names", label_only_highlighted=True,
+                       highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE})
+    centres = sorted((c.center for c in circles(fig)), key=lambda c: (c[0], -c[1]))  # left top..bottom, right
+    (red,), (blue,) = arrows(fig, VERMILLION), arrows(fig, BLUE)
+    (tail, head) = red._posA_posB
+    assert on_segment(tail, centres[0], centres[4]) is not None and on_segment(head, centres[0], centres[4])
+    (tail, head) = blue._posA_posB
+    assert on_segment(tail, centres[1], centres[5]) is not None and on_segment(head, centres[1], centres[5])
+    # Each label is written in a readable shade of its link's colour, on that link.
+    red_label, blue_label = text_at(fig, r"$w_{1,2}$"), text_at(fig, r"$w_{2,3}$")
+    assert rgb(red_label.get_color()) == pytest.approx(rgb(VERMILLION_TEXT))
+    assert rgb(blue_label.get_color()) == pytest.approx(rgb(BLUE))
+    assert on_segment(red_label.get_position(), centres[0], centres[4]) is not None
+    # The other 7 links fade.
+    assert len(arrows(fig)) == 9 and len(arrows(fig, "#C4C4C4")) == 7
+
+
+def test_a_highlight_list_keeps_the_original_look() -> None:
+    fig = draw_network([2, 2], SIGNALS_WEIGHTS, highlight=[(0, 1, 0), (1, 0)])
+    assert len(arrows(fig, BLUE)) == 1
+    assert rgb(text_at(fig, "0.3").get_color()) == pytest.approx(rgb(INK))  # black label on the blue link
+    lit = [c for c in circles(fig) if rgb(c.get_edgecolor()) == pytest.approx(rgb(BLUE))]
+    assert len(lit) == 1 and rgb(lit[0].get_facecolor()) == pytest.approx(rgb("#DCEBF7"))
+
+
+def test_a_highlighted_node_takes_its_colour_with_a_pale_fill() -> None:
+    fig = draw_network([2, 2], highlight={(1, 1): ORANGE})
+    (node,) = [c for c in circles(fig) if rgb(c.get_edgecolor()) == pytest.approx(rgb(ORANGE))]
+    fill = np.array(rgb(node.get_facecolor()))
+    assert np.all(fill > 0.8) and fill[0] > fill[2]  # pale, and orange rather than blue
+    with pytest.raises(ValueError, match="not a colour matplotlib knows"):
+        draw_network([2, 2], highlight={(1, 1): "orangey"})
+
+
+@pytest.mark.parametrize("colour", [BLUE, ORANGE, VERMILLION, "#F0E442", "#56B4E9", "#009E73", "white"])
+def test_text_shades_are_readable_on_white(colour: str) -> None:
+    shade = text_shade(colour)
+    assert wcag_contrast_with_white(shade) >= 4.5
+    if wcag_contrast_with_white(colour) >= 4.5:
+        assert shade == plt.matplotlib.colors.to_hex(colour)  # dark enough already: unchanged
+    else:  # darkened, but still the same hue
+        assert np.argmax(rgb(shade)) == np.argmax(rgb(colour)) or max(rgb(colour)) == min(rgb(colour))
+    assert text_shade(ORANGE) == ORANGE_TEXT and text_shade(VERMILLION) == VERMILLION_TEXT
+
+
+def test_an_error_can_name_its_node_and_skip_others() -> None:
+    fig = draw_network([2, 2], SIGNALS_WEIGHTS, errors=[None, ["$e_1$ = 1.5", None]])
+    error = text_at(fig, "$e_1$ = 1.5")
+    top_right = max(circles(fig), key=lambda c: (c.center[0], c.center[1])).center
+    assert error.get_position()[0] > top_right[0] and error.get_position()[1] == pytest.approx(top_right[1])
+    assert rgb(error.get_color()) == pytest.approx(rgb(VERMILLION_TEXT))
+    assert not any(t.get_text().startswith("e =") for t in texts(fig))
+
+
+def test_link_label_size_sets_only_the_link_labels() -> None:
+    fig = draw_network([2, 2], SIGNALS_WEIGHTS, link_label_size=12)
+    weights = {"0.9", "0.3", "0.2", "0.8"}
+    assert all(t.get_fontsize() == 12 for t in texts(fig) if t.get_text() in weights)
+    others = [t for t in texts(fig) if t.get_text() not in weights]
+    assert others and all(t.get_fontsize() != 12 for t in others)  # node numbers, layer names
+
+
+def test_a_network_fits_a_panel_of_a_bigger_figure() -> None:
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 6.0))
+    draw_network([2, 3], ax=top, layer_names=["in", "out"])
+    fit_axes_to_drawing(top)
+    fig.canvas.draw()
+    (x0, x1), (y0, y1) = top.get_xlim(), top.get_ylim()
+    for circle in [p for p in top.patches if isinstance(p, Circle)]:
+        assert x0 < circle.center[0] - NODE_RADIUS and circle.center[0] + NODE_RADIUS < x1
+        assert y0 < circle.center[1] - NODE_RADIUS and circle.center[1] + NODE_RADIUS < y1
+    # Equal scales: a circle stays round, however the panel is shaped.
+    (px0, py0), (px1, py1) = top.transData.transform([(0.0, 0.0), (1.0, 1.0)])
+    assert px1 - px0 == pytest.approx(py1 - py0, rel=1e-3)
+    # Every label lies inside the panel.
+    panel = top.get_window_extent()
+    for text in top.texts:
+        box = text.get_window_extent()
+        assert panel.x0 - 1 <= box.x0 and box.x1 <= panel.x1 + 1 and panel.y0 - 1 <= box.y0 and box.y1 <= panel.y1 + 1
 
 
 def test_values_sit_outside_the_network_and_below_hidden_nodes() -> None:
@@ -250,6 +348,12 @@ def book_figures() -> dict[str, Figure]:
                   error_shares=shares) for shares in (split_equally([[3.0, 1.0]], [0.8]),
                                                       split_errors([[3.0, 1.0]], [0.8]))],
             titles=["split equally", "split in proportion"], gap=0.3),
+        # The networks of "Neurons" and of "A weight update, worked through".
+        "neurons 3x3x3": draw_network([3, 3, 3], layer_gap=1.9),
+        "neurons names": draw_network([3, 3, 3], layer_gap=1.9, link_labels="names", label_only_highlighted=True,
+                                      highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE}, link_label_size=12,
+                                      label_position=0.45),
+        "weight update": gradient.update_network_figure(),
     }
     _KEPT.extend(figures.values())
     return figures
@@ -323,7 +427,11 @@ def test_three_layer_stepper_ends_with_the_outputs_of_the_text() -> None:
     assert figure.slider.index == 0
     assert "0.726, 0.708, 0.778" in figure.stack.children[-1].value
     assert "1.16, 0.42, 0.62" in figure.stack.children[1].value
-    sizes = {three_layer_stage_figure(stage).get_size_inches().round(3).tobytes() for stage in THREE_LAYER_STAGES}
+    sizes = set()
+    for stage in THREE_LAYER_STAGES:
+        fig = three_layer_stage_figure(stage)
+        sizes.add(fig.get_size_inches().round(3).tobytes())
+        plt.close(fig)  # the cached book figures already keep many open
     assert len(sizes) == 1, "every step must have the same size, or the page jumps as the slider moves"
 
 

@@ -344,6 +344,39 @@ def test_surface_figures_draw() -> None:
         plt.close(fig)
 
 
+def test_update_network_figure_shows_the_worked_example_through_the_shared_diagram() -> None:
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    from nnbook.diagrams import NODE_RADIUS
+
+    fig = gradient.update_network_figure()
+    try:
+        ax = fig.axes[0]
+        words = {t.get_text() for t in ax.texts}
+        # The given numbers of the example (hidden outputs, error) and the four weights, each named.
+        assert {"$o_1$ = 0.4", "$o_2$ = 0.5", "$e_1$ = 1.5"} <= words
+        assert {"$w_{1,1}$ = 2.0", "$w_{2,1}$ = 3.0", "$w_{1,2}$ = 1.0", "$w_{2,2}$ = 4.0"} <= words
+        assert not any(w.startswith("$e_2$") or w.startswith("e =") for w in words)  # only output 1 has an error
+        # Drawn by nnbook.diagrams: its node size, and figure sized in inches to fit a phone.
+        nodes = [p for p in ax.patches if isinstance(p, Circle)]
+        assert len(nodes) == 4 and all(c.get_radius() == NODE_RADIUS for c in nodes)
+        assert fig.get_size_inches()[0] <= 5.0
+        # w_11 (hidden 1 -> output 1, the top two nodes) is orange and the thickest link; w_21 is blue.
+        links = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        by_colour = {tuple(round(c, 3) for c in p.get_edgecolor()[:3]): p for p in links}
+        orange = by_colour[tuple(round(c, 3) for c in to_rgb(gradient.ORANGE))]
+        blue = by_colour[tuple(round(c, 3) for c in to_rgb(gradient.BLUE))]
+        assert orange.get_linewidth() == max(p.get_linewidth() for p in links)
+        (tail, head) = orange._posA_posB
+        assert tail[1] == pytest.approx(head[1]) == pytest.approx(max(c.center[1] for c in nodes))
+        (tail, head) = blue._posA_posB
+        assert tail[1] < head[1]  # from the lower hidden node up to output 1
+        assert len(by_colour) == 3  # orange, blue, and one pale grey for both links into output 2
+    finally:
+        plt.close(fig)
+
+
 def test_backflow_figure_refuses_other_shapes() -> None:
     with pytest.raises(ValueError, match="2-2 layer"):
         gradient.error_backflow_figure(np.ones((2, 3)), [1.0, 1.0])

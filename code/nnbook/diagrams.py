@@ -2,10 +2,12 @@
 
 One function, :func:`draw_network`, draws every network picture of Part 1: plain layers
 of nodes, links labelled with their weights (or their names w_{j,k}), values beside the
-nodes, errors, and the pieces of error that travel back along the links. The other
-drawings here build on it: :func:`draw_network_panels` puts several networks side by
-side, :func:`draw_node_detail` opens up a single node, and the ``*_slider`` functions at
-the end make the interactive figures of the pages.
+nodes, errors, the pieces of error that travel back along the links, and links or nodes
+picked out in colours of their own. The other drawings here build on it:
+:func:`draw_network_panels` puts several networks side by side, :func:`draw_node_detail`
+opens up a single node, and the ``*_slider`` functions at the end make the interactive
+figures of the pages. :func:`fit_axes_to_drawing` fits a network into a panel of a
+figure made elsewhere.
 
 How the layout works, so that labels stay readable on a phone:
 
@@ -32,6 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.transforms import Bbox
@@ -56,10 +59,10 @@ from .plots import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from .widgets import InteractiveFigure
 
 __all__ = [
-    "draw_network", "draw_network_panels", "draw_node_detail", "error_split_figure",
+    "draw_network", "fit_axes_to_drawing", "draw_network_panels", "draw_node_detail", "error_split_figure",
     "follow_signal_figure", "three_layer_stage_figure", "THREE_LAYER_STAGES",
     "hidden_error_figure", "follow_signal_slider", "three_layer_stepper", "error_split_slider",
-    "hidden_error_slider", "latex_matrix",
+    "hidden_error_slider", "latex_matrix", "text_shade",
 ]
 
 # --- Layout and style (lengths in inches, font sizes in points) ---
@@ -135,12 +138,18 @@ def _per_gap(name: str, items: Any, sizes: Sequence[int], *, numeric: bool = Tru
     return result
 
 
-def _split_highlight(highlight: Iterable[tuple[int, ...]] | None, sizes: Sequence[int]
-                     ) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]]]:
+Highlight = Iterable[tuple[int, ...]] | Mapping[tuple[int, ...], str]
+
+
+def _split_highlight(highlight: Highlight | None, sizes: Sequence[int]
+                     ) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]], dict[tuple[int, ...], str]]:
+    """The highlighted nodes, the highlighted links, and the colour each one is drawn in."""
     nodes: set[tuple[int, int]] = set()
     links: set[tuple[int, int, int]] = set()
-    for item in highlight or ():
-        item = tuple(int(i) for i in item)
+    colours: dict[tuple[int, ...], str] = {}
+    chosen = highlight if isinstance(highlight, Mapping) else dict.fromkeys(highlight or (), BLUE)
+    for raw, colour in chosen.items():
+        item = tuple(int(i) for i in raw)
         if len(item) == 2 and 0 <= item[0] < len(sizes) and 0 <= item[1] < sizes[item[0]]:
             nodes.add(item)  # (layer, node)
         elif (len(item) == 3 and 0 <= item[0] < len(sizes) - 1 and 0 <= item[1] < sizes[item[0]]
@@ -150,7 +159,41 @@ def _split_highlight(highlight: Iterable[tuple[int, ...]] | None, sizes: Sequenc
             raise ValueError(f"cannot highlight {item}: give (layer, node) for a node or (gap, j, k) for "
                              f"the link from node j of layer gap to node k of the next layer, counting from 0; "
                              f"the layer sizes are {list(sizes)}")
-    return nodes, links
+        try:
+            colours[item] = to_hex(colour)
+        except ValueError:
+            raise ValueError(f"highlight colour {colour!r} for {item} is not a colour matplotlib knows; "
+                             f'give a name such as "tab:blue" or a hex code such as "#0072B2"') from None
+    return nodes, links, colours
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance (0 = black, 1 = white), as the WCAG contrast rules define it."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_shade(colour: str, contrast: float = 4.5) -> str:
+    """``colour``, darkened just enough for text in it to be readable on white.
+
+    Okabe-Ito orange and vermillion are fine for lines but too light for small text;
+    the book's own darker shades are used for those, and any other colour is darkened
+    step by step until its contrast with white reaches ``contrast`` (4.5:1 is the WCAG
+    minimum for normal text).
+    """
+    known = {to_hex(ORANGE): ORANGE_TEXT, to_hex(VERMILLION): VERMILLION_TEXT}
+    shade = to_hex(colour)
+    if shade in known:
+        return known[shade]
+    rgb = np.array(to_rgb(shade))
+    while 1.05 / (_luminance(to_hex(rgb)) + 0.05) < contrast:
+        rgb = rgb * 0.92
+    return to_hex(rgb)
+
+
+def _tint(colour: str, strength: float = 0.16) -> str:
+    """A pale version of ``colour`` (mixed with white), to fill a highlighted node."""
+    return to_hex(1.0 - strength * (1.0 - np.array(to_rgb(colour))))
 
 
 def _fmt(value: Any, spec: str) -> str:
@@ -235,6 +278,25 @@ def _fit_to_content(fig: Figure, ax: Axes, pad: float = PAD, box: Bbox | None = 
     return fig
 
 
+def fit_axes_to_drawing(ax: Axes, pad: float = PAD) -> Axes:
+    """Frame a drawing made by ``draw_network(..., ax=ax)`` in a panel of someone else's figure.
+
+    :func:`draw_network` lays a network out in inches and, given no ``ax``, sizes its own
+    figure to match. A panel of a bigger figure has a size of its own instead, so here its
+    limits are set to the drawing (plus ``pad`` inches) with equal scales across and up:
+    the drawing grows or shrinks as a whole to fill the panel. Text keeps its size in
+    points, so the panel should not be much smaller than the drawing, or labels crowd.
+    """
+    ax.set_axis_off()
+    ax.set_aspect("equal", adjustable="box")
+    for _ in range(4):  # text measured in data units depends on the scale, which depends on the limits
+        box = _content_box(ax.figure, ax)
+        ax.set_xlim(box.x0 - pad, box.x1 + pad)
+        ax.set_ylim(box.y0 - pad, box.y1 + pad)
+        ax.apply_aspect()
+    return ax
+
+
 # --- The network diagram ---
 
 def draw_network(
@@ -245,9 +307,10 @@ def draw_network(
     values: Sequence[Sequence[float | str] | None] | None = None,
     errors: Sequence[Sequence[float | str] | None] | None = None,
     error_shares: Sequence[ArrayLike | None] | ArrayLike | None = None,
-    highlight: Iterable[tuple[int, ...]] | None = None,
+    highlight: Highlight | None = None,
     link_labels: str | Sequence[Any] | None = "values",
     label_only_highlighted: bool = False,
+    link_label_size: float = SMALL_FONT_SIZE,
     link_widths: Sequence[ArrayLike | None] | ArrayLike | None = None,
     layer_names: Sequence[str] | None = None,
     gap_names: Sequence[str] | None = None,
@@ -278,7 +341,9 @@ def draw_network(
         strings, which may span lines, are shown as they are). Inputs sit left of the first
         layer, outputs right of the last, and hidden values below their nodes.
     errors
-        Per layer, an error per node (numbers appear as "e = ..."), drawn in vermillion.
+        Per layer, an error per node, drawn in vermillion beside the value (if any). Numbers
+        appear as "e = ..."; strings as they are, e.g. "$e_1$ = 1.5" to name the node; a
+        None entry leaves that node without one.
     error_shares
         Per pair of layers, an array like the weight matrix holding the piece of the
         receiving node's error that each link carries back (see
@@ -288,11 +353,18 @@ def draw_network(
     highlight
         Nodes ``(layer, node)`` and links ``(gap, j, k)`` to stress, counting from 0; the
         rest of the drawing fades. ``(0, 1, 0)`` is the text's w_{2,1} of the first matrix.
+        A list draws them all in blue; a dict ``{item: colour}`` gives each its own colour,
+        and then a link's label is written in (a readable shade of) its colour too, so
+        that the text can say "the orange weight".
     link_labels
         What to write on the links: "values" (the weights, the default), "names"
         (w_{j,k}), "both", None, or per pair of layers an array of strings like the matrix.
     label_only_highlighted
         Write link labels on the highlighted links only.
+    link_label_size
+        Font size (points) of the link labels. The default suits a network full of
+        labels; a figure that labels only a link or two, say to show how weights are
+        named, can afford bigger ones, which keeps subscripts legible on a phone.
     link_widths
         Per pair of layers, the line width (points) of each link, e.g. to show how strong
         a signal is; None draws every link 1.4 pt wide.
@@ -314,7 +386,8 @@ def draw_network(
     ax, origin
         Draw into this axes, which must use one data unit per inch (as those made here do),
         with the first layer's vertical centre line at ``origin``. Without ``ax`` a new
-        figure is made and cropped to its contents.
+        figure is made and cropped to its contents. To draw into a panel of another
+        figure, call :func:`fit_axes_to_drawing` on it afterwards.
 
     Returns
     -------
@@ -332,8 +405,9 @@ def draw_network(
     labels_in = _per_layer("node_labels", node_labels, sizes)
     values_in = _per_layer("values", values, sizes)
     errors_in = _per_layer("errors", errors, sizes)
-    lit_nodes, lit_links = _split_highlight(highlight, sizes)
+    lit_nodes, lit_links, lit_colours = _split_highlight(highlight, sizes)
     focus = bool(lit_nodes or lit_links)
+    own_colours = isinstance(highlight, Mapping)  # a list keeps the original look: blue, black labels
     if isinstance(link_labels, str) or link_labels is None:
         mode = link_labels
         if mode not in (None, "values", "names", "both"):
@@ -361,7 +435,8 @@ def draw_network(
             for j, start in enumerate(centres[m]):
                 lit = (m, j, k) in lit_links
                 faded = focus and not lit
-                colour = BLUE if lit else (FADED if faded else LINK_GREY)
+                colour = lit_colours[m, j, k] if lit else (FADED if faded else LINK_GREY)
+                ink = text_shade(colour) if lit and own_colours else (FADED_TEXT if faded else INK)
                 width = widths[m][k, j] if widths[m] is not None else (2.6 if lit else 1.4)
                 direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
                 ax.add_patch(FancyArrowPatch(
@@ -378,8 +453,7 @@ def draw_network(
                     text = _link_name(j, k)
                 if text and (lit or not label_only_highlighted):
                     x, y = _along(start, end, at_label)
-                    _text(ax, x, y, text, size=SMALL_FONT_SIZE, color=FADED_TEXT if faded else INK,
-                          box={"fc": "white", "ec": colour})
+                    _text(ax, x, y, text, size=link_label_size, color=ink, box={"fc": "white", "ec": colour})
                 if shares[m] is not None and not np.isnan(shares[m][k, j]):
                     piece = shares[m][k, j]
                     normal = np.array([-direction[1], direction[0]]) * 0.075
@@ -400,9 +474,9 @@ def draw_network(
         for i, (x, y) in enumerate(layer):
             lit = (m, i) in lit_nodes
             faded = focus and not lit and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in lit_links)
-            ax.add_patch(Circle((x, y), r, fc=HIGHLIGHT_FILL if lit else "white",
-                                ec=BLUE if lit else (FADED if faded else INK), lw=2.4 if lit else 1.5,
-                                zorder=3, clip_on=False))
+            fill = (_tint(lit_colours[m, i]) if own_colours else HIGHLIGHT_FILL) if lit else "white"
+            ax.add_patch(Circle((x, y), r, fc=fill, ec=lit_colours[m, i] if lit else (FADED if faded else INK),
+                                lw=2.4 if lit else 1.5, zorder=3, clip_on=False))
             label = str(i + 1) if labels_in[m] is None else str(labels_in[m][i])
             if label:
                 _text(ax, x, y, label, color=FADED_TEXT if faded else INK)

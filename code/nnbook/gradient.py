@@ -28,6 +28,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
+from .diagrams import draw_network
 from .widgets import InteractiveFigure
 
 # Okabe-Ito colours (as in plots.py), plus darker shades for text on white.
@@ -813,38 +814,24 @@ def worked_example(j: int = 0) -> WeightUpdate:
 
 
 def update_network_figure() -> Figure:
-    """The hidden-to-output part of 1.12's network with the numbers of the worked example.
+    """The hidden-to-output links of 1.12's network, labelled with the worked example's numbers.
 
-    Hidden outputs 0.4 and 0.5, weights 2.0, 3.0 (into output 1) and 1.0, 4.0 (into
-    output 2), the error 1.5 at output 1; the weight w_11 being updated is highlighted.
+    Drawn by :func:`nnbook.diagrams.draw_network`, like every network of the book: the hidden
+    outputs o_1 = 0.4 and o_2 = 0.5 beside the hidden nodes, the four weights on their links
+    (:data:`EXAMPLE_WEIGHTS`: 2.0 and 3.0 into output 1, 1.0 and 4.0 into output 2) and the
+    error e_1 = 1.5 at output 1. The weight being updated, w_11, is thick and orange; the
+    other link into output 1 is blue, because its signal is part of the same sum; the links
+    into output 2 play no part and fade to pale grey.
     """
     inputs = EXAMPLE_UPDATE_INPUTS
-    o = inputs["previous_outputs"]
-    fig, ax = _blank_axes(6.0, 2.7, (-2.3, 5.6), (0.4, 3.5))
-    hidden = [(0.0, 2.9), (0.0, 0.9)]
-    outputs = [(3.4, 2.9), (3.4, 0.9)]
-    weights = EXAMPLE_WEIGHTS
-    for k, out in enumerate(outputs):
-        for j, hid in enumerate(hidden):
-            chosen = (j, k) == (0, 0)
-            _link(ax, hid, out, colour=ORANGE if chosen else (BLUE if k == 0 else LIGHT),
-                  lw=3.4 if chosen else 1.8, arrow=True)
-            t = 0.5 if j == k else (0.28 if j == 0 else 0.28)
-            x = hid[0] + (out[0] - hid[0]) * t
-            y = hid[1] + (out[1] - hid[1]) * t
-            ax.text(x, y + (0.14 if j == k else 0.0), f"$w_{{{j + 1},{k + 1}}}$ = {weights[k, j]:.1f}",
-                    ha="center", va="bottom", fontsize=10,
-                    color=ORANGE_TEXT if chosen else ("#333333" if k == 0 else GREY),
-                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6), zorder=5)
-    for j, hid in enumerate(hidden):
-        _node(ax, hid, f"hid {j + 1}", colour="#F4F4F4")
-        ax.text(hid[0] - 0.45, hid[1], f"$o_{j + 1}$ = {o[j]:.1f}", ha="right", va="center", fontsize=11)
-    for k, out in enumerate(outputs):
-        _node(ax, out, f"out {k + 1}")
-    ax.text(outputs[0][0] + 0.45, outputs[0][1], f"$e_1$ = {inputs['error']:.1f}", ha="left", va="center",
-            fontsize=11, color=VERMILLION_TEXT)
-    fig.tight_layout()
-    return fig
+    widths = np.array([[3.4, 2.2], [1.4, 1.4]])  # points, laid out like EXAMPLE_WEIGHTS: (receiving, sending)
+    return draw_network(
+        [2, 2], EXAMPLE_WEIGHTS, link_labels="both", weight_format="{:.1f}",
+        highlight={(0, 0, 0): ORANGE, (0, 1, 0): BLUE}, link_widths=[widths],
+        values=[[f"$o_{j + 1}$ = {o:.1f}" for j, o in enumerate(inputs["previous_outputs"])], None],
+        errors=[None, [f"$e_1$ = {inputs['error']:.1f}", None]],
+        layer_names=["hidden layer", "output layer"],
+    )
 
 
 def three_factors_figure(update: WeightUpdate) -> Figure:

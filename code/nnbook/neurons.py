@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 from scipy.special import expit, logit
 
+from . import diagrams
 from .plots import BLUE, GREEN, GREY, ORANGE, VERMILLION
 from .widgets import InteractiveFigure
 
@@ -72,8 +73,6 @@ __all__ = [
     "steepness_figure",
     "steepness_slider",
     "artificial_neuron_figure",
-    "draw_network",
-    "network_figure",
     "neuron_counts_figure",
 ]
 
@@ -593,64 +592,30 @@ def draw_network(
     gap_x: float = 3.2,
     layer_names: Sequence[str] | None = None,
 ) -> None:
-    """Draw a fully connected network on ``ax``: every node linked to every node of the next layer.
+    """Draw a network into the panel ``ax``, taking the older arguments that count from 1.
+
+    It draws nothing by hand: it only translates its arguments for
+    :func:`nnbook.diagrams.draw_network`, which draws every network of the book, and then
+    fits the drawing into ``ax``. It is kept for :func:`nnbook.matrices.network_matrix_figure`
+    until that calls :mod:`nnbook.diagrams` directly; new code should do so.
 
     ``highlight`` maps a link ``(layer, j, k)`` (from node j of layer ``layer`` to node k of
-    the next; all counted from 1) to a colour; ``link_labels`` maps links to text written on
-    them, optionally with how far along the link it sits (0 = start, 1 = end; default 0.32);
-    ``node_texts`` maps ``(layer, node)`` to text inside the node (default: the node's
-    number). Node 1 is at the top of each layer, as in the book's diagrams.
+    the next, all counted from 1) to its colour; ``link_labels`` maps links to their text
+    (a ``(text, position)`` pair is accepted, but the position is left to diagrams, which
+    keeps labels apart); ``node_texts`` maps ``(layer, node)`` to the text in a node;
+    ``gap_x`` is the distance between layers in units of 1.5 node spacings.
     """
-    highlight = highlight or {}
-    link_labels = link_labels or {}
-    node_texts = node_texts or {}
-    layer_names = layer_names or [f"layer {i + 1}" for i in range(len(layer_sizes))]
-    n_layers, tallest = len(layer_sizes), max(layer_sizes)
-    gap_y = 1.5
-
-    def where(layer: int, node: int) -> np.ndarray:
-        size = layer_sizes[layer - 1]
-        return np.array([(layer - 1) * gap_x, ((size + 1) / 2 - node) * gap_y])
-
-    for layer in range(1, n_layers):
-        for j in range(1, layer_sizes[layer - 1] + 1):
-            for k in range(1, layer_sizes[layer] + 1):
-                colour = highlight.get((layer, j, k))
-                start, end = where(layer, j), where(layer + 1, k)
-                ax.plot([start[0], end[0]], [start[1], end[1]], color=colour or "#b8b8b8",
-                        lw=3.2 if colour else 1.3, zorder=2 if colour else 1)
-                label = link_labels.get((layer, j, k))
-                if label:
-                    text, along = (label, 0.32) if isinstance(label, str) else label
-                    spot = start + along * (end - start)
-                    ax.text(*spot, text, ha="center", va="center", fontsize=11, color=colour or "#333333",
-                            zorder=5, bbox={"fc": "white", "ec": colour or "#b8b8b8", "boxstyle": "round,pad=0.2"})
-    for layer in range(1, n_layers + 1):
-        for node in range(1, layer_sizes[layer - 1] + 1):
-            ax.add_patch(Circle(where(layer, node), 0.42, fc="#eef4fa", ec=BLUE, lw=2, zorder=3))
-            ax.text(*where(layer, node), node_texts.get((layer, node), str(node)), ha="center", va="center",
-                    fontsize=11, zorder=4)
-        ax.text((layer - 1) * gap_x, -(tallest + 0.1) / 2 * gap_y, layer_names[layer - 1], ha="center", va="top",
-                fontsize=11, color="#333333")
-    ax.set(xlim=(-0.8, (n_layers - 1) * gap_x + 0.8), ylim=(-(tallest + 0.8) / 2 * gap_y, tallest / 2 * gap_y),
-           aspect="equal")
-    ax.set_axis_off()
-
-
-def network_figure(
-    layer_sizes: Sequence[int] = (3, 3, 3),
-    highlight: dict[tuple[int, int, int], str] | None = None,
-    link_labels: dict[tuple[int, int, int], LinkLabel] | None = None,
-    node_texts: dict[tuple[int, int], str] | None = None,
-    width: float = 6.4,
-    height: float = 3.8,
-) -> Figure:
-    """A fully connected network in a figure of its own; the arguments are those of :func:`draw_network`."""
-    fig, ax = plt.subplots(figsize=(width, height))
-    _blank_axes(fig, ax)
-    draw_network(ax, layer_sizes, highlight, link_labels, node_texts)
-    fig.tight_layout()
-    return fig
+    sizes = [int(n) for n in layer_sizes]
+    labels = [np.full((after, before), "", dtype=object) for before, after in zip(sizes[:-1], sizes[1:])]
+    for (layer, j, k), label in (link_labels or {}).items():
+        labels[layer - 1][k - 1, j - 1] = label if isinstance(label, str) else label[0]
+    inside = [[node_texts.get((m + 1, i + 1), str(i + 1)) for i in range(n)] for m, n in enumerate(sizes)] \
+        if node_texts else None
+    diagrams.draw_network(
+        sizes, link_labels=labels, node_labels=inside, layer_names=layer_names,
+        highlight={(layer - 1, j - 1, k - 1): colour for (layer, j, k), colour in (highlight or {}).items()},
+        layer_gap=gap_x / 1.5 * diagrams.NODE_GAP, ax=ax)
+    diagrams.fit_axes_to_drawing(ax)
 
 
 def neuron_counts_figure(counts: dict[str, float] = NEURON_COUNTS) -> Figure:
