@@ -20,7 +20,7 @@ are column vectors, as in the book: one column per record, shape ``(n, records)`
 The matrix products go straight to BLAS's ``gemm`` through
 :mod:`scipy.linalg.blas`, which writes into arrays made once (no fresh arrays per
 record) and adds each weight change into the weights in place. Every call is
-kept small enough (at most ``2**18`` multiply-adds) that OpenBLAS, the BLAS inside
+kept small enough (at most ``2**19`` multiply-adds) that OpenBLAS, the BLAS inside
 numpy's and scipy's wheels, runs it on one thread; bigger products are done in
 slices of weight rows. On a 2-core machine shared with other work, helper threads
 that must be woken for each product made training up to ten times slower, and
@@ -121,8 +121,8 @@ class NeuralNetwork:
         Where the random starting weights come from: a seeded
         :class:`numpy.random.Generator`, an int seed, or None for a fresh one.
     dtype:
-        ``numpy.float64`` (default) or ``numpy.float32`` (about twice as fast,
-        and accurate enough for these networks). Inputs are converted to it.
+        ``numpy.float64`` (default) or ``numpy.float32`` (1.3 to 1.5 times as
+        fast on the book's network, and accurate enough for it). Inputs are converted to it.
     init:
         ``"fan_in"``: starting weights drawn from a normal distribution with mean 0
         and standard deviation ``1/sqrt(number of links into a node)``, the rule the
@@ -283,7 +283,7 @@ class NeuralNetwork:
         scaled (e.g. into 0.01..1.00). Each layer does the same two steps:
         combine with the weights, ``X = W @ I``, then squash, ``O = sigmoid(X)``.
         """
-        inputs = self._as_record(inputs, self._layer_sizes[0], "inputs")
+        inputs = self._as_record(inputs, self._layer_sizes[0], "input")
         layer_outputs = self._forward(inputs.reshape(-1, 1), self._new_columns(1))
         return layer_outputs[-1][:, 0]
 
@@ -292,9 +292,11 @@ class NeuralNetwork:
 
         Row ``r`` of the result equals ``query(inputs[r])`` (up to rounding).
         """
-        records = self._as_records(inputs, self._layer_sizes[0], "inputs")
+        records = self._as_records(inputs, self._layer_sizes[0], "input")
         results = np.empty((records.shape[0], self._layer_sizes[-1]), dtype=self._dtype)
-        chunk = 4096  # records per pass, to bound the memory used
+        # Records per pass: few enough that each weight-row slice of the product is a
+        # reasonably wide single-thread BLAS call (see the BLAS helpers at the end).
+        chunk = 64
         for start in range(0, records.shape[0], chunk):
             columns = np.ascontiguousarray(records[start : start + chunk].T)
             layer_outputs = self._forward(columns, self._new_columns(columns.shape[1]))
@@ -357,8 +359,8 @@ class NeuralNetwork:
 
         Returns ``output_errors``, shape ``(n_outputs,)``, measured before the update.
         """
-        inputs = self._as_record(inputs, self._layer_sizes[0], "inputs")
-        targets = self._as_record(targets, self._layer_sizes[-1], "targets")
+        inputs = self._as_record(inputs, self._layer_sizes[0], "input")
+        targets = self._as_record(targets, self._layer_sizes[-1], "target")
         work = self._workspace(1)
         # Column vectors of shape (n, 1), like the book's.
         layer_outputs = self._forward(inputs.reshape(-1, 1), work.outputs)
@@ -395,8 +397,8 @@ class NeuralNetwork:
         """Learn from many records one at a time, in order: the same as calling :meth:`train` on each.
 
         The result equals ``for x, t in zip(inputs, targets): net.train(x, t)`` up
-        to rounding (sums are added in a different order), but it runs about twice
-        as fast. The trick: within a block of ``block_size`` records the first
+        to rounding (sums are added in a different order), but it runs 1.5 to 2 times
+        as fast on the book's network. The trick: within a block of ``block_size`` records the first
         weight matrix is not rewritten after every record. Its changes are kept as
         rank-one pieces ``d_j x_j^T`` (``d_j = learning_rate * delta_j``), and record
         ``k`` still sees their effect exactly, through the identity
@@ -515,7 +517,7 @@ class NeuralNetwork:
         array = np.ascontiguousarray(values, dtype=self._dtype)
         if array.ndim != 1:
             hint = " (use query_batch / train_batch for many records)" if array.ndim == 2 else ""
-            raise ValueError(f"expected {name} as a 1-D list of {length} values, got shape {array.shape}{hint}")
+            raise ValueError(f"expected the {name} as a 1-D list of {length} values, got shape {array.shape}{hint}")
         if array.shape[0] != length:
             raise ValueError(f"expected {length} {name} values, got {array.shape[0]}")
         return array
@@ -525,7 +527,7 @@ class NeuralNetwork:
         array = np.ascontiguousarray(values, dtype=self._dtype)
         if array.ndim != 2:
             raise ValueError(
-                f"expected {name} as a 2-D array with one record per row, shape (n, {length}), "
+                f"expected {name} records as a 2-D array with one record per row, shape (n, {length}), "
                 f"got shape {array.shape}"
             )
         if array.shape[1] != length:
@@ -534,8 +536,8 @@ class NeuralNetwork:
 
     def _as_pairs(self, inputs: ArrayLike, targets: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """Input and target records, checked to be the same number of rows."""
-        records = self._as_records(inputs, self._layer_sizes[0], "inputs")
-        wanted = self._as_records(targets, self._layer_sizes[-1], "targets")
+        records = self._as_records(inputs, self._layer_sizes[0], "input")
+        wanted = self._as_records(targets, self._layer_sizes[-1], "target")
         if records.shape[0] != wanted.shape[0]:
             raise ValueError(
                 f"got {records.shape[0]} input records but {wanted.shape[0]} target records; "
@@ -662,8 +664,16 @@ class _BlockArrays:
 # ---------------------------------------------------------------------- BLAS helpers
 # All arrays here are row-major (numpy's default). BLAS reads matrices column-major,
 # and a row-major (r, c) array read column-major is its transpose (c, r); so passing
-# ``a.T`` hands BLAS our array without a copy. Products are cut into slices of at
-# most _ONE_THREAD_WORK multiply-adds, the size OpenBLAS keeps on one thread.
+# ``a.T`` hands BLAS our array without a copy.
+#
+# Products are cut into slices of weight rows with at most _ONE_THREAD_WORK
+# multiply-adds each, which OpenBLAS runs on the calling thread: the OpenBLAS
+# 0.3.31 in numpy's and scipy's wheels was measured to keep gemm calls of up to
+# about 950,000 multiply-adds on one thread. Why: with threads, each product wakes
+# a helper thread, and on a small machine shared with other work (2 cores here)
+# the wait for it made training 2 to 10 times slower. The price is that very
+# large mini-batches (over about 64 records) run less efficiently than unsliced.
+#
 # Each call checks that BLAS wrote into our array: it would quietly fill a copy
 # instead if an array were not contiguous or had another dtype.
 
@@ -677,26 +687,27 @@ def _rows_per_slice(n_rows: int, work_per_row: int) -> int:
     return max(1, min(n_rows, _ONE_THREAD_WORK // max(1, work_per_row)))
 
 
-def _store(result: np.ndarray, destination: np.ndarray) -> None:
-    if result is not destination:
-        raise ValueError(
-            "a weight array is not a contiguous array of the network's dtype, so it could not be "
-            "updated in place; change weights in place (net.weights[i][...] = new_values) or build "
-            "a new network with NeuralNetwork.from_weights"
-        )
+def _not_in_place() -> None:
+    raise ValueError(
+        "a weight array is not a contiguous array of the network's dtype, so it could not be "
+        "updated in place; change weights in place (net.weights[i][...] = new_values) or build "
+        "a new network with NeuralNetwork.from_weights"
+    )
 
 
 def _multiply_into(gemm: Any, out: np.ndarray, weights: np.ndarray, signals: np.ndarray) -> None:
     """``out = weights @ signals``: ``(n_next, n_prev) @ (n_prev, b) -> (n_next, b)``, by slices of rows."""
     n_next, n_prev = weights.shape
-    step = _rows_per_slice(n_next, n_prev * signals.shape[1])
-    if step == n_next:  # one call does it (always so for one record of the book's networks)
+    if n_next * n_prev * signals.shape[1] <= _ONE_THREAD_WORK:  # one call (one record of the book's nets)
         destination = out.T
-        _store(gemm(1.0, signals.T, weights.T, 0.0, destination, 0, 0, 1), destination)
+        if gemm(1.0, signals.T, weights.T, 0.0, destination, 0, 0, 1) is not destination:
+            _not_in_place()
         return
+    step = _rows_per_slice(n_next, n_prev * signals.shape[1])
     for top in range(0, n_next, step):
         destination = out[top : top + step].T
-        _store(gemm(1.0, signals.T, weights[top : top + step].T, 0.0, destination, 0, 0, 1), destination)
+        if gemm(1.0, signals.T, weights[top : top + step].T, 0.0, destination, 0, 0, 1) is not destination:
+            _not_in_place()
 
 
 def _multiply_transposed_into(gemm: Any, out: np.ndarray, weights: np.ndarray, errors: np.ndarray) -> None:
@@ -705,12 +716,17 @@ def _multiply_transposed_into(gemm: Any, out: np.ndarray, weights: np.ndarray, e
     Summed over slices of weight rows (each slice adds its part to ``out``).
     """
     n_next, n_prev = weights.shape
-    step = _rows_per_slice(n_next, n_prev * errors.shape[1])
     destination = out.T
+    if n_next * n_prev * errors.shape[1] <= _ONE_THREAD_WORK:
+        if gemm(1.0, errors.T, weights.T, 0.0, destination, 0, 1, 1) is not destination:
+            _not_in_place()
+        return
+    step = _rows_per_slice(n_next, n_prev * errors.shape[1])
     for top in range(0, n_next, step):
         beta = 0.0 if top == 0 else 1.0
-        _store(gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1),
-               destination)
+        if gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1) \
+                is not destination:
+            _not_in_place()
 
 
 def _add_outer_products(gemm: Any, weights: np.ndarray, step: float, deltas: np.ndarray, signals: np.ndarray) -> None:
@@ -719,19 +735,22 @@ def _add_outer_products(gemm: Any, weights: np.ndarray, step: float, deltas: np.
     ``weights (n_next, n_prev)``, ``deltas (n_next, b)``, ``signals (n_prev, b)``.
     """
     n_next, n_prev = weights.shape
-    rows = _rows_per_slice(n_next, n_prev * deltas.shape[1])
-    if rows == n_next:
+    if n_next * n_prev * deltas.shape[1] <= _ONE_THREAD_WORK:
         destination = weights.T
-        _store(gemm(step, signals.T, deltas.T, 1.0, destination, 1, 0, 1), destination)
+        if gemm(step, signals.T, deltas.T, 1.0, destination, 1, 0, 1) is not destination:
+            _not_in_place()
         return
+    rows = _rows_per_slice(n_next, n_prev * deltas.shape[1])
     for top in range(0, n_next, rows):
         destination = weights[top : top + rows].T
-        _store(gemm(step, signals.T, deltas[top : top + rows].T, 1.0, destination, 1, 0, 1), destination)
+        if gemm(step, signals.T, deltas[top : top + rows].T, 1.0, destination, 1, 0, 1) is not destination:
+            _not_in_place()
 
 
 def _add_combination(gemm: Any, out: np.ndarray, rows: np.ndarray, coefficients: np.ndarray) -> None:
     """``out += rows.T @ coefficients``: add ``coefficients[j]`` times row ``j``; ``out`` is ``(n, 1)``."""
-    _store(gemm(1.0, rows.T, coefficients.reshape(-1, 1), 1.0, out, 0, 0, 1), out)
+    if gemm(1.0, rows.T, coefficients.reshape(-1, 1), 1.0, out, 0, 0, 1) is not out:
+        _not_in_place()
 
 
 def _check_layer_sizes(layer_sizes: Sequence[int]) -> tuple[int, ...]:
