@@ -44,3 +44,12 @@ def mnist_dir() -> Path:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test leaves open, so figures never pile up in memory."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
