@@ -69,12 +69,19 @@ class LoopbackSite:
 
     root: Path
     requested: list[str] = field(default_factory=list)
+    failed: list[tuple[str, int]] = field(default_factory=list)  # (path, HTTP status >= 400)
 
     @contextmanager
     def running(self) -> Iterator[str]:
         site = self
 
         class Handler(SimpleHTTPRequestHandler):
+            def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+                status = getattr(code, "value", code)
+                if isinstance(status, int) and status >= 400:
+                    site.failed.append((self.path, status))
+                super().log_request(code, size)
+
             def log_message(self, *args: object) -> None:  # keep the test output quiet
                 site.requested.append(self.path)
 
@@ -124,6 +131,38 @@ def requested_urls(driver) -> list[str]:
         if message["method"] == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+@dataclass
+class NetworkLog:
+    """What a page asked for, from the DevTools performance log."""
+
+    urls: list[str] = field(default_factory=list)  # every request, in order
+    failures: list[str] = field(default_factory=list)  # "url: HTTP 404" or "url: net::ERR_..."
+
+
+def network_log(driver) -> NetworkLog:
+    """Every request since the last call, and those that failed (HTTP status >= 400, or no answer).
+
+    Reads the same log as :func:`requested_urls` (each entry is handed out once), so use one
+    or the other for a page. Catches failed fonts and CSS backgrounds, which leave no
+    broken ``<img>`` behind.
+    """
+    log = NetworkLog()
+    by_id: dict[str, str] = {}
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        method, params = message["method"], message.get("params", {})
+        if method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            by_id[params["requestId"]] = url
+            log.urls.append(url)
+        elif method == "Network.responseReceived" and params["response"].get("status", 0) >= 400:
+            log.failures.append(f"{params['response']['url']}: HTTP {params['response']['status']}")
+        elif method == "Network.loadingFailed" and not params.get("canceled"):
+            url = by_id.get(params["requestId"], "?")
+            log.failures.append(f"{url}: {params.get('errorText', 'failed')}")
+    return log
 
 
 def foreign_requests(urls: list[str]) -> list[str]:

@@ -6,11 +6,15 @@ widget manager that replays the sliders (``@jupyter-widgets/html-manager``), the
 it needs (``requirejs``) and MathJax, which typesets the equations, are served from the
 site. This script asks ``npm pack``
 for the exact versions below, refuses a tarball whose SHA-512 differs from the one pinned
-here, and unpacks only the files the site needs into ``_vendor/`` (git-ignored), which
-``_config.yml`` lists as a static folder.
+here, and unpacks only the files the site needs into ``_vendor/site/`` (git-ignored),
+which ``_config.yml`` lists as a static folder.
 
-Run by ``make book``; safe to repeat (it does nothing when ``_vendor`` is up to date).
-Needs Node.js's ``npm`` on the PATH.
+The browser tests also need axe-core, the accessibility checker. It is never part of a
+page: it goes to ``_vendor/tests/``, which the site does not serve, and
+``tests/test_site.py`` reads it from disk and injects it into each page it checks.
+
+Run by ``make book`` and by the browser tests; safe to repeat (it does nothing when
+``_vendor`` is up to date). Needs Node.js's ``npm`` on the PATH.
 """
 
 from __future__ import annotations
@@ -27,35 +31,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
+SITE_FILES = VENDOR / "site"    # served as _static/ by every page
+TEST_FILES = VENDOR / "tests"   # read only by the tests, never served
 
 # package spec -> (sha512 integrity as npm reports it, licence, {file in tarball: path under _vendor})
+# Paths under site/ are served by the website; paths under tests/ are for the tests alone.
 PACKAGES: dict[str, tuple[str, str, dict[str, str]]] = {
     "@jupyter-widgets/html-manager@1.0.15": (
         "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
         "BSD-3-Clause",
         {
-            "package/dist/embed-amd.js": "widgets/embed-amd.js",
-            "package/dist/embed.js.LICENSE.txt": "widgets/embed-amd.js.LICENSE.txt",
-            "package/dist/": "widgets/",  # its icon fonts sit beside it (the .js files are skipped)
+            "package/dist/embed-amd.js": "site/widgets/embed-amd.js",
+            "package/dist/embed.js.LICENSE.txt": "site/widgets/embed-amd.js.LICENSE.txt",
+            "package/dist/": "site/widgets/",  # its icon fonts sit beside it (the .js files are skipped)
         },
     ),
     "requirejs@2.3.8": (
         "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
         "MIT",
-        {"package/require.js": "widgets/require.js"},
+        {"package/require.js": "site/widgets/require.js"},
     ),
     "mathjax@3.2.2": (
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
         "Apache-2.0",
         {
             # the combined TeX+MathML to HTML component, and everything it may load on demand
-            "package/es5/tex-mml-chtml.js": "mathjax/tex-mml-chtml.js",
-            "package/es5/output/chtml/": "mathjax/output/chtml/",
-            "package/es5/input/": "mathjax/input/",
-            "package/es5/a11y/": "mathjax/a11y/",
-            "package/es5/ui/": "mathjax/ui/",
-            "package/es5/sre/": "mathjax/sre/",
-            "package/LICENSE": "mathjax/LICENSE",
+            "package/es5/tex-mml-chtml.js": "site/mathjax/tex-mml-chtml.js",
+            "package/es5/output/chtml/": "site/mathjax/output/chtml/",
+            "package/es5/input/": "site/mathjax/input/",
+            "package/es5/a11y/": "site/mathjax/a11y/",
+            "package/es5/ui/": "site/mathjax/ui/",
+            "package/es5/sre/": "site/mathjax/sre/",
+            "package/LICENSE": "site/mathjax/LICENSE",
+        },
+    ),
+    "axe-core@4.10.3": (
+        "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg==",
+        "MPL-2.0",
+        {
+            "package/axe.min.js": "tests/axe-core/axe.min.js",
+            "package/LICENSE": "tests/axe-core/LICENSE",
         },
     ),
 }
@@ -132,9 +147,13 @@ def main() -> int:
                 with tarfile.open(tarball) as archive:
                     unpack(archive, files, staging, spec)
                 print(f"vendor_js: {spec} ({licence}) checked and unpacked")
-        notice = ["Files in this folder come unchanged from the npm registry:", ""]
-        notice += [f"- {spec}: licence {licence}, tarball {integrity}" for spec, (integrity, licence, _) in PACKAGES.items()]
-        (staging / "NOTICE.md").write_text("\n".join(notice) + "\n")
+        for folder in (SITE_FILES, TEST_FILES):
+            part = folder.name + "/"
+            notice = ["Files in this folder come unchanged from the npm registry:", ""]
+            notice += [f"- {spec}: licence {licence}, tarball {integrity}"
+                       for spec, (integrity, licence, files) in PACKAGES.items()
+                       if any(dest.startswith(part) for dest in files.values())]
+            (staging / folder.name / "NOTICE.md").write_text("\n".join(notice) + "\n")
         (staging / STAMP.name).write_text(json.dumps(_recipe(), indent=1))
         if VENDOR.exists():
             shutil.rmtree(VENDOR)

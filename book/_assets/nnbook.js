@@ -3,12 +3,15 @@
 (function () {
   "use strict";
 
-  // 1. The widget manager (a require.js module) finds its icon fonts beside its own URL.
-  //    Map its module name onto our copy, so the fonts come from this site.
+  // 1. The widget manager's bundle holds several require.js modules (html-manager,
+  //    controls, base...), and each looks for its icon fonts beside its own module URL.
+  //    Map all of their names onto our copy, so the fonts come from this site; without the
+  //    general "@jupyter-widgets" entry, "@jupyter-widgets/controls" would look for them
+  //    beside the page and get 404s.
   var here = document.currentScript && document.currentScript.src;
   if (here) {
     var widgets = new URL("widgets", here).href;
-    window.require = { paths: { "@jupyter-widgets/html-manager/dist": widgets } };
+    window.require = { paths: { "@jupyter-widgets/html-manager/dist": widgets, "@jupyter-widgets": widgets } };
   }
 
   // 2. The widget manager asks MathJax 2 to typeset (MathJax.Hub.Queue); the site runs
@@ -70,7 +73,19 @@
       }
     });
   }
+  // 4. Screen readers: the theme's table of contents opens and closes a chapter with a
+  //    <summary> that holds only an arrow icon, so it has no name. Name it after its chapter.
+  function labelTocToggles(root) {
+    root.querySelectorAll(".bd-sidenav details > summary").forEach(function (summary) {
+      var link = summary.parentElement.previousElementSibling;
+      if (summary.textContent.trim() || summary.getAttribute("aria-label") || !link) {
+        return;
+      }
+      summary.setAttribute("aria-label", "Pages of " + link.textContent.trim());
+    });
+  }
   function watch() {
+    labelTocToggles(document);
     labelSliders(document);
     new MutationObserver(function () { labelSliders(document); }).observe(document.body, {
       subtree: true, childList: true, characterData: true, attributes: true,

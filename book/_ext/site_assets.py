@@ -1,14 +1,36 @@
-"""Page assets of the website: our own small script, the favicon, one fix to the page head.
+"""Page assets of the website: our own small script and styles, one fix to the page head.
 
 - ``nnbook.js`` (in ``book/_assets``) loads before MathJax and the widget manager: it tells
-  the widget manager where its fonts are and bridges its MathJax 2 call to MathJax 3.
+  the widget manager where its fonts are, bridges its MathJax 2 call to MathJax 3, and names
+  the sliders and the table of contents' open/close arrows for screen readers.
+- ``nnbook.css`` (also in ``book/_assets``) adjusts a few of the theme's styles.
+- ``index.html`` at the top of the site, which only sends a visitor on to the root page, is
+  a small complete page (language, title, icon, a link) rather than the bare redirect line
+  sphinx-external-toc writes when the file is missing; the browser then asks for no
+  ``/favicon.ico``, which would be a 404.
+- A change to ``book/_assets`` rewrites every page. Sphinx would otherwise see no page out of
+  date, skip copying static files, and keep serving the old script and styles.
 - Scripts that an extension registered twice (sphinx-thebe declares ``THEBE_JS_URL`` once
   per registration, and a second ``const`` is a JavaScript error) are kept once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+from pathlib import Path
+
 from sphinx.application import Sphinx
+
+ASSETS = Path(__file__).resolve().parents[1] / "_assets"
+
+
+def _assets_digest() -> str:
+    """A hash of every file in book/_assets: part of the HTML configuration, so a change rebuilds."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(ASSETS).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -27,7 +49,35 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
     scripts[:] = unique
 
 
+_REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="Refresh" content="0; url={target}">
+<link rel="icon" href="{icon}">
+</head>
+<body>
+<p><a href="{target}">Open the book: {title}</a></p>
+</body>
+</html>
+"""
+
+
+def _write_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """Write the site's top index.html (before sphinx-external-toc would write a bare one)."""
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    icon = f"_static/{Path(app.config.html_favicon).name}" if app.config.html_favicon else ""
+    page = _REDIRECT.format(lang=html.escape(app.config.language or "en"), title=html.escape(app.config.project),
+                            target=html.escape(f"{app.config.root_doc}.html"), icon=html.escape(icon))
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("nnbook_assets_digest", _assets_digest(), "html")
     app.add_js_file("nnbook.js", priority=100)
+    app.add_css_file("nnbook.css")
     app.connect("html-page-context", _unique_scripts, priority=100)
+    app.connect("build-finished", _write_redirect, priority=100)  # before sphinx-external-toc's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
