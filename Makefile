@@ -1,6 +1,7 @@
 # The two commands of README.md, plus a few helpers.
 #   make book   install everything into .venv (first time only) and build the website
 #   make test   install everything into .venv (first time only) and run the tests
+#   make pdf    build the PDF edition (installs TeX Live with tools/system-packages.sh first)
 # Both are safe to repeat: the virtual environment is rebuilt only when requirements change.
 
 PYTHON ?= python3
@@ -8,11 +9,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test benchmark clean help vendor system-packages
+.PHONY: book pdf test benchmark clean help vendor system-packages
 
 help:
 	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
 	@echo "make test      run the tests (installs into $(VENV) first)"
+	@echo "make pdf       build the PDF edition into _build/latex/book.pdf (needs TeX Live, see README.md;"
+	@echo "               shares the execution cache with make book, so after it no page runs again)"
 	@echo "make benchmark time the network's training on full MNIST"
 	@echo "make clean     remove the built site (keeps the execution cache)"
 
@@ -26,12 +29,19 @@ $(BIN)/.installed: requirements.txt code/pyproject.toml
 vendor: $(BIN)/.installed
 	$(BIN)/python tools/vendor_js.py
 
-# Chromium and its driver for the browser tests (Debian/Ubuntu; skipped with a note elsewhere).
+# Chromium and its driver for the browser tests, TeX Live and poppler for the PDF edition
+# (Debian/Ubuntu; skipped with a note elsewhere).
 system-packages:
 	bash tools/system-packages.sh
 
 book: vendor
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+# The PDF edition, typeset by XeLaTeX (settings in the latex: section of _config.yml). It reads
+# the pages from the same execution cache as `make book`: only pages never built run now.
+pdf: $(BIN)/.installed system-packages
+	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
+	@echo "The PDF edition: _build/latex/book.pdf"
 
 test: vendor system-packages
 	$(BIN)/python -m pytest
