@@ -61,6 +61,8 @@ def test_truth_table_lies_on_its_side() -> None:
     assert rows["A"] == [0, 0, 1, 1] and rows["B"] == [0, 1, 0, 1]
     assert rows["A XOR B"] == EXPECTED["XOR"]
     assert "<table" in neurons.truth_table_html() and neurons.truth_table_html().count("<tr") == 6
+    # Screen readers announce every header cell: none may be empty (axe: empty-table-header).
+    assert "<th></th>" not in neurons.truth_table_html()
 
 
 def test_the_page_lines_separate_and_and_or() -> None:

@@ -128,7 +128,7 @@ def truth_table_html(gates: Sequence[str] = tuple(GATES), caption: str = "") -> 
     """:func:`truth_table_rows` as a small HTML table, inputs shaded apart from outputs."""
     lines = ['<table class="nnbook-truth-table" style="margin:0 auto;text-align:center">',
              f"<caption>{html.escape(caption)}</caption>" if caption else "",
-             "<thead><tr><th></th>"
+             "<thead><tr><td></td>"
              + "".join(f"<th>case {i + 1}</th>" for i in range(len(INPUT_PAIRS))) + "</tr></thead><tbody>"]
     for row, (label, values) in enumerate(truth_table_rows(gates)):
         style = ' style="background:#eef4fa"' if row < 2 else ""
