@@ -65,6 +65,16 @@ def test_truth_table_lies_on_its_side() -> None:
     assert "<th></th>" not in neurons.truth_table_html()
 
 
+def test_the_truth_table_shows_itself_in_both_editions() -> None:
+    table = neurons.TruthTable(caption="cases")
+    assert table._repr_html_() == neurons.truth_table_html(caption="cases")
+    latex = table._repr_latex_()
+    assert latex.startswith("$$") and r"\begin{array}{r|cccc}" in latex
+    # A row for each signal, with the XOR pattern written out: 0 1 1 0.
+    assert latex.count(r"\\") == 6 and r"\text{A XOR B} & 0 & 1 & 1 & 0" in latex
+    assert "A XOR B: 0 1 1 0" in repr(table)
+
+
 def test_the_page_lines_separate_and_and_or() -> None:
     sums = INPUT_PAIRS.sum(axis=1)
     # AND: above B = -A + 1.5 means A + B > 1.5; OR: above B = -A + 0.5.

@@ -43,6 +43,7 @@ FORBIDDEN = (
     "Loading widget", "application/vnd.jupyter", "<Figure size", "Failed to format",
     "IPY_MODEL_", "[Interactive figure:",  # a widget's text/plain stand-in instead of its picture
     "<div", "<script", "<canvas", "\ufffd",
+    "IPython.core.display", " object>",  # an output whose only print form is its Python repr
     " 0%|",  # a progress bar printed at its start instead of its end
 )
 

@@ -48,6 +48,8 @@ __all__ = [
     "gate_outputs",
     "truth_table_rows",
     "truth_table_html",
+    "truth_table_latex",
+    "TruthTable",
     "true_side",
     "best_line_at_angle",
     "best_single_line",
@@ -136,6 +138,45 @@ def truth_table_html(gates: Sequence[str] = tuple(GATES), caption: str = "") -> 
         lines.append(f"<tr{style}><th>{html.escape(label)}</th>{cells}</tr>")
     lines.append("</tbody></table>")
     return "\n".join(lines)
+
+
+def truth_table_latex(gates: Sequence[str] = tuple(GATES)) -> str:
+    """:func:`truth_table_rows` as a LaTeX ``array``, the inputs ruled off from the gates.
+
+    It is written for maths mode because that is how notebook tools print a ``text/latex``
+    output (myst-nb puts it in a display-maths block); ``array`` is valid there, where
+    ``tabular`` would not be.
+    """
+    columns = len(INPUT_PAIRS)
+    lines = [rf"\begin{{array}}{{r|{'c' * columns}}}",
+             " & ".join([""] + [rf"\text{{case {i + 1}}}" for i in range(columns)]) + r" \\ \hline"]
+    for row, (label, values) in enumerate(truth_table_rows(gates)):
+        rule = r" \hline" if row == 1 else ""
+        lines.append(" & ".join([rf"\text{{{label}}}"] + [str(v) for v in values]) + r" \\" + rule)
+    lines.append(r"\end{array}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class TruthTable:
+    """A truth table that shows itself as HTML on the website and as a LaTeX table in the PDF.
+
+    A notebook asks an object for all the forms it can take; the website picks the HTML,
+    the LaTeX builder the LaTeX, so neither edition prints a bare ``<...HTML object>``.
+    """
+
+    gates: tuple[str, ...] = tuple(GATES)
+    caption: str = ""
+
+    def _repr_html_(self) -> str:
+        return truth_table_html(self.gates, self.caption)
+
+    def _repr_latex_(self) -> str:
+        return "$$\n" + truth_table_latex(self.gates) + "\n$$"  # the PDF: no caption in maths
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{label:>8}: {' '.join(map(str, values))}"
+                         for label, values in truth_table_rows(self.gates))
 
 
 def _normal(angle: float) -> np.ndarray:
