@@ -2,8 +2,8 @@
 """Write notebooks/<part>/<page>.ipynb for every page of the book that is a notebook.
 
 Colab opens notebooks from the repository on GitHub and cannot read MyST Markdown, so the
-repository keeps an .ipynb twin of each page (no outputs; first cell installs the book's
-package where it is missing). Run this after changing a page; `make test` checks that the
+repository keeps an .ipynb twin of each page (no outputs; a first cell fetches the book
+when the notebook runs outside it). Run this after changing a page; `make test` checks that the
 twins are up to date (tests/test_editions.py). Usage: python tools/make_notebooks.py [--check]
 """
 
@@ -18,18 +18,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from editions import NOTEBOOKS, PACKAGE_URL, is_notebook_page, notebook_text  # noqa: E402
+from editions import NOTEBOOKS, is_notebook_page, notebook_text  # noqa: E402
 
 
-def package_url() -> str:
+def repository() -> str:
+    """The book's repository address, from _config.yml (the same one the build uses)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    org, repo = config["repository"]["url"].rstrip("/").split("/")[-2:]
-    return PACKAGE_URL.format(org=org, repo=repo)
+    return config["repository"]["url"].rstrip("/")
 
 
 def wanted() -> dict[Path, str]:
     """Every twin that should exist, with its text."""
-    url = package_url()
+    url = repository()
     twins = {}
     for page in sorted((ROOT / "book").rglob("*.md")):
         if "_" in page.relative_to(ROOT / "book").parts[0][:1] or not is_notebook_page(page):

@@ -3,8 +3,8 @@
 The pages are MyST Markdown notebooks. Readers also want them as ``.ipynb``:
 
 - **Download.** For every page written as a notebook, the build writes the ``.ipynb``
-  (converted by jupytext, without outputs, with a first cell that installs the book's
-  package where it is missing) beside the page's ``.md`` source in ``_sources/``, and the
+  (converted by jupytext, without outputs, with a first cell that fetches the book and
+  moves into the page's folder when the notebook runs outside the book, as on Colab) beside the page's ``.md`` source in ``_sources/``, and the
   theme's download menu offers both.
 - **Colab** opens notebooks from GitHub only, and cannot read MyST Markdown. The same
   ``.ipynb`` files are therefore kept in the repository under ``notebooks/`` (made by
@@ -22,14 +22,34 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 NOTEBOOKS = "notebooks"  # the repository folder that mirrors book/ as .ipynb
-PACKAGE_URL = "git+https://github.com/{org}/{repo}#subdirectory=code"
+ROOT = Path(__file__).resolve().parents[2]  # the book's repository: _toc.yml lives here
+CLONE_NAME = "make-your-own-neural-network"  # the folder a notebook fetches the book into
 SETUP_SOURCE = """\
-# Set-up: install the book's package where it is missing (Colab, a fresh Jupyter).
+# Set-up. This page runs inside the book's files, with the book's package `nnbook`
+# installed, as on Binder. Anywhere else (Colab, a downloaded copy) this cell fetches the
+# book once and moves into this page's folder, so the page finds everything it uses.
 import importlib.util
+import os
+import subprocess
+from pathlib import Path
 
+if not Path("{up}_toc.yml").is_file():
+    book = Path.home() / "{clone}"
+    if not (book / "_toc.yml").is_file():
+        source = os.environ.get("NNBOOK_REPOSITORY", "{repository}")
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", source, str(book)], check=True)
+    os.chdir(book / "{folder}")
 if importlib.util.find_spec("nnbook") is None:
-    %pip install --quiet "nnbook @ {url}"
+    %pip install --quiet {up}code
 """
+
+
+def setup_source(page: Path, repository: str) -> str:
+    """The first cell of a page's notebook twin; ``page`` is the page's path in the repository."""
+    folder = page.resolve().parent.relative_to(ROOT)
+    up = "../" * len(folder.parts)
+    return SETUP_SOURCE.format(up=up, clone=CLONE_NAME, repository=repository,
+                               folder=folder.as_posix())
 
 
 def is_notebook_page(path: Path) -> bool:
@@ -38,14 +58,14 @@ def is_notebook_page(path: Path) -> bool:
     return head.startswith("---") and "kernelspec:" in head
 
 
-def page_as_notebook(path: Path, package_url: str):
+def page_as_notebook(path: Path, repository: str):
     """The page as an nbformat notebook, with the set-up cell first."""
     import jupytext
     import nbformat
 
     notebook = jupytext.read(path)
     notebook.metadata.pop("jupytext", None)
-    setup = nbformat.v4.new_code_cell(SETUP_SOURCE.format(url=package_url))
+    setup = nbformat.v4.new_code_cell(setup_source(path, repository))
     setup.metadata["tags"] = ["remove-cell"]
     notebook.cells.insert(0, setup)
     for cell in notebook.cells:
@@ -53,19 +73,18 @@ def page_as_notebook(path: Path, package_url: str):
     return notebook
 
 
-def notebook_text(path: Path, package_url: str) -> str:
+def notebook_text(path: Path, repository: str) -> str:
+    """The notebook twin of a page as the text of an .ipynb file (nbformat 4.4, no outputs)."""
     import nbformat
 
-    notebook = page_as_notebook(path, package_url)
+    notebook = page_as_notebook(path, repository)
     notebook.nbformat, notebook.nbformat_minor = 4, 4
     return nbformat.writes(notebook, version=4) + "\n"
 
 
-def _package_url(app: Sphinx) -> str:
-    url = (app.config.html_theme_options.get("repository_url") or "").rstrip("/")
-    parts = url.split("/")
-    org, repo = (parts[-2], parts[-1]) if len(parts) >= 2 else ("", "")
-    return PACKAGE_URL.format(org=org, repo=repo)
+def _repository(app: Sphinx) -> str:
+    """The address of the book's repository (``repository.url`` in _config.yml)."""
+    return (app.config.html_theme_options.get("repository_url") or "").rstrip("/")
 
 
 def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -77,7 +96,7 @@ def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict
         context["ipynb_source"] = f"{pagename}.ipynb"
         target = Path(app.outdir, "_sources", f"{pagename}.ipynb")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(notebook_text(source, _package_url(app)), encoding="utf-8")
+        target.write_text(notebook_text(source, _repository(app)), encoding="utf-8")
 
 
 def _colab_opens_the_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

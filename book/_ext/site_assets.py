@@ -8,8 +8,9 @@
   a small complete page (language, title, icon, a link) rather than the bare redirect line
   sphinx-external-toc writes when the file is missing; the browser then asks for no
   ``/favicon.ico``, which would be a 404.
-- A change to ``book/_assets`` rewrites every page. Sphinx would otherwise see no page out of
-  date, skip copying static files, and keep serving the old script and styles.
+- A change to ``book/_assets`` or to our extensions in ``book/_ext`` rewrites every page (no
+  page runs again). Sphinx would otherwise see no page out of date, skip copying static
+  files, and keep serving the old script, styles or downloadable notebooks.
 - Scripts that an extension registered twice (sphinx-thebe declares ``THEBE_JS_URL`` once
   per registration, and a second ``const`` is a JavaScript error) are kept once.
 """
@@ -22,14 +23,19 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-ASSETS = Path(__file__).resolve().parents[1] / "_assets"
+BOOK = Path(__file__).resolve().parents[1]
+ASSETS = BOOK / "_assets"
+EXTENSIONS = BOOK / "_ext"
 
 
 def _assets_digest() -> str:
-    """A hash of every file in book/_assets: part of the HTML configuration, so a change rebuilds."""
+    """A hash of book/_assets and of our extensions: part of the HTML configuration, so a
+    change to either rewrites every page."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(ASSETS).as_posix().encode() + b"\0" + path.read_bytes())
+    files = [p for p in ASSETS.rglob("*") if p.is_file()]
+    files += [p for p in EXTENSIONS.glob("*") if p.suffix in {".py", ".sty"}]
+    for path in sorted(files):
+        digest.update(path.relative_to(BOOK).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
