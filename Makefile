@@ -39,7 +39,7 @@ book: vendor
 
 # The PDF edition, typeset by XeLaTeX (settings in the latex: section of _config.yml). It reads
 # the pages from the same execution cache as `make book`: only pages never built run now.
-pdf: $(BIN)/.installed system-packages
+pdf: vendor system-packages
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	@echo "The PDF edition: _build/latex/book.pdf"
 

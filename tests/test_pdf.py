@@ -87,6 +87,8 @@ def book_outline() -> list[tuple[str, list[Page]]]:
         numbered = bool(part.get("numbered"))
         pages = []
         for chapter in part["chapters"]:
+            if chapter["file"] == "genindex":  # Sphinx's index: LaTeX prints its own at the end
+                continue
             pages.append(Page(chapter["file"], page_title(chapter["file"]), numbered, True))
             for section in chapter.get("sections", []):
                 pages.append(Page(section["file"], page_title(section["file"]), numbered, False))
@@ -142,6 +144,9 @@ def normalise(text: str) -> str:
 @pytest.fixture(scope="module")
 def book_pdf() -> Path:
     need_tex()
+    # The configuration names the vendored JavaScript folders; fetch them as `make pdf` does.
+    vendor = subprocess.run([sys.executable, str(REPO / "tools" / "vendor_js.py")], capture_output=True, text=True)
+    assert vendor.returncode == 0, vendor.stdout + vendor.stderr
     PDF.unlink(missing_ok=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     started = time.perf_counter()
