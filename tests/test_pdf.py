@@ -31,7 +31,8 @@ import yaml
 from browser import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
-from pdf_edition import ONLINE_LEAD, matter_command, page_url, website_url, widget_text  # noqa: E402
+from pdf_edition import (ONLINE_LEAD, WIDGET_NOTE, matter_command, page_url,  # noqa: E402
+                         starting_caption, website_url, widget_text)
 
 LATEX_DIR = REPO / "_build" / "latex"
 PDF = LATEX_DIR / "book.pdf"
@@ -302,3 +303,25 @@ def test_parts_switch_numbering_like_the_website() -> None:
     assert matter_command(False, seen_numbered=False) == r"\nnbookfrontmatter"
     assert matter_command(True, seen_numbered=False) == r"\nnbookmainmatter"
     assert matter_command(False, seen_numbered=True) == r"\nnbookbackmatter"
+
+
+def test_an_interactive_figure_prints_the_caption_of_its_starting_frame() -> None:
+    frame = '<figure data-value="0.50"><svg role="img"></svg><figcaption>c = 0.50: <b>50.0&nbsp;miles</b></figcaption></figure>'
+    states = {
+        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_stack"]}},
+        "slider": {"model_name": "SelectionSliderModel", "state": {"description": "c", "index": 1}},
+        "stack": {"model_name": "StackModel",
+                  "state": {"children": ["IPY_MODEL_f0", "IPY_MODEL_f1"], "selected_index": 1}},
+        "f0": {"model_name": "HTMLModel", "state": {"value": "<figure><figcaption>other</figcaption></figure>"}},
+        "f1": {"model_name": "HTMLModel", "state": {"value": frame}},
+    }
+    assert starting_caption(states, "box") == "c = 0.50: 50.0 miles"  # tags gone, spaces plain
+    assert starting_caption(states, "slider") == "" and starting_caption(states, "missing") == ""
+    states["stack"]["state"]["selected_index"] = 5
+    assert starting_caption(states, "box") == ""
+
+
+def test_the_first_slider_of_the_book_prints_its_caption(pages: list[str]) -> None:
+    """The km-to-miles machine starts at c = 0.5: its printed caption says 100 km is 50 miles."""
+    text = normalise("\n".join(pages))
+    assert re.search(r"c = 0\.50: 100 km becomes 50\.0 miles.{0,120}" + re.escape(WIDGET_NOTE), text)

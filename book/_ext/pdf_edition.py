@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 WIDGET = "application/vnd.jupyter.widget-view+json"
 MODEL_ID = re.compile(r'"model_id"\s*:\s*"([0-9a-f]+)"')
 TAG = re.compile(r"<[^>]+>")
+FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.DOTALL)
 ONLINE_LEAD = "Play with it online:"  # tests/test_pdf.py counts this phrase in the PDF
 WIDGET_NOTE = "Interactive figure, printed at its starting position."
 DEMO_NOTE = "Interactive demo, printed as a picture."
@@ -133,6 +134,33 @@ def widget_text(states: dict, model_id: str, bar_width: int = 10) -> str:
     return " ".join(html.unescape(TAG.sub("", text)).split())  # figure spaces and the like, too
 
 
+def starting_caption(states: dict, model_id: str) -> str:
+    """The caption an interactive figure shows at its starting position, as plain text.
+
+    An interactive figure (``nnbook.widgets.InteractiveFigure``) is a box holding a slider and
+    a Stack of frames; the Stack's selected frame is HTML whose ``<figcaption>`` says what the
+    picture shows, e.g. "c = 0.50: 100 km becomes 50.0 miles". The printed picture is that
+    frame, so its caption belongs under it. Returns "" when there is none.
+    """
+    model = states.get(model_id)
+    if model is None:
+        return ""
+    state = model.get("state", {})
+    children = [child.removeprefix("IPY_MODEL_") for child in state.get("children", [])]
+    if model.get("model_name") == "StackModel":
+        index = state.get("selected_index")
+        if not isinstance(index, int) or not 0 <= index < len(children):
+            return ""
+        frame = states.get(children[index], {}).get("state", {})
+        found = FIGCAPTION.search(str(frame.get("value", "")))
+        return " ".join(html.unescape(TAG.sub("", found.group(1))).split()) if found else ""
+    for child in children:
+        caption = starting_caption(states, child)
+        if caption:
+            return caption
+    return ""
+
+
 def print_final_state(bundle: nodes.Element, states: dict) -> None:
     """Print a picture-less widget (a progress bar) as text of its final state.
 
@@ -154,9 +182,12 @@ def latex(code: str) -> nodes.raw:
     return nodes.raw("", code, format="latex")
 
 
-def online_note(kind: str, url: str, plain_text: str = "") -> list[nodes.Node]:
-    """The printed line under an interactive output: what it is and where to play with it."""
+def online_note(kind: str, url: str, plain_text: str = "", caption: str = "") -> list[nodes.Node]:
+    """The printed line under an interactive output: what the picture shows (a figure's
+    caption at its starting position), what it is, and where to play with it."""
     lead = WIDGET_NOTE if kind == "widget" else (plain_text.strip() or DEMO_NOTE)
+    if caption:
+        lead = f"{caption.rstrip('.')}. {lead}"
     paragraph = nodes.paragraph(classes=["nnbook-online-note"])
     paragraph += nodes.Text(f"{lead} {ONLINE_LEAD} ")
     paragraph += nodes.reference(url, url, refuri=url)
@@ -189,9 +220,16 @@ class PointToTheWebsite(SphinxPostTransform):
                 if WIDGET in _mime_types(bundle):
                     print_final_state(bundle, widget_states(self.env, pages.get(bundle, self.env.docname)))
                 continue
-            plain = _mime_types(bundle).get("text/plain")
-            url = page_url(website, pages.get(bundle, self.env.docname))
-            note = online_note(kind, url, plain.astext() if (kind == "demo" and plain is not None) else "")
+            formats = _mime_types(bundle)
+            plain = formats.get("text/plain")
+            docname = pages.get(bundle, self.env.docname)
+            url = page_url(website, docname)
+            caption = ""
+            if kind == "widget":
+                found = MODEL_ID.search(formats[WIDGET].astext())
+                caption = starting_caption(widget_states(self.env, docname), found.group(1)) if found else ""
+            note = online_note(kind, url, plain.astext() if (kind == "demo" and plain is not None) else "",
+                               caption)
             parent = bundle.parent
             position = parent.index(bundle) + 1
             parent[position:position] = note
