@@ -44,7 +44,7 @@ from nnbook.diagrams import (
     three_layer_stage_figure,
     three_layer_stepper,
 )
-from nnbook.plots import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
+from nnbook.colours import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 
 
 _KEPT: list[Figure] = []  # the cached figures of book_figures(), which stay open between tests

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 
 from nnbook import mnist_figures
 from nnbook.data import make_targets, scale_inputs
-from nnbook.plots import BLUE, ORANGE, VERMILLION
+from nnbook.colours import BLUE, ORANGE, VERMILLION
 from nnbook.widgets import InteractiveFigure
 
 

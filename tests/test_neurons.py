@@ -28,7 +28,7 @@ from nnbook.neurons import (
     true_side,
     truth_table_rows,
 )
-from nnbook.plots import VERMILLION
+from nnbook.colours import VERMILLION
 
 # Truth tables written out by hand, for the input order (0,0), (0,1), (1,0), (1,1).
 EXPECTED = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}

@@ -42,7 +42,7 @@ from .experiments import Digits, Summary
 from .images import augment_with_rotations, rotate_digit
 from .mnist_figures import digit_and_outputs_figure, show_digit
 from .network import NeuralNetwork
-from .plots import BLUE, GREY, ORANGE, VERMILLION
+from .colours import BLUE, GREY, ORANGE, VERMILLION
 from .training import train_epoch
 from .widgets import InteractiveFigure
 

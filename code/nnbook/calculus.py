@@ -37,6 +37,7 @@ from IPython.display import Markdown, Math
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from .colours import BLUE, GREEN, GREY, ORANGE, ORANGE_TEXT, PURPLE, SKY, VERMILLION, VERMILLION_TEXT
 from .widgets import InteractiveFigure
 
 __all__ = [
@@ -77,10 +78,6 @@ __all__ = [
     "chain_rule_slider",
 ]
 
-# Okabe-Ito colours, as in plots.py, plus darker shades for text on white.
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#777777"
-SKY, PURPLE = "#56B4E9", "#CC79A7"
-ORANGE_TEXT, VERMILLION_TEXT, GREEN_TEXT = "#8A5A00", "#A33A00", "#006B4F"
 
 # How variables print. Anything not listed prints as its own name.
 _LATEX_NAMES = {"dx": r"\Delta x"}

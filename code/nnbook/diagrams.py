@@ -40,6 +40,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangl
 from matplotlib.transforms import Bbox
 from numpy.typing import ArrayLike
 
+from .colours import BLUE, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from .backprop import (
     LAYERS_OUTPUT_ERRORS,
     LAYERS_W_HIDDEN_OUTPUT,
@@ -55,7 +56,6 @@ from .backprop import (
     sigmoid,
     split_errors,
 )
-from .plots import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from .widgets import InteractiveFigure
 
 __all__ = [
@@ -73,7 +73,6 @@ MAX_LAYER_GAP = 2.2  # horizontal distance between layers, when there is room fo
 LAYERS_WIDTH = 4.4  # the distance from the first layer to the last, when there are many
 FONT_SIZE = 10.5
 SMALL_FONT_SIZE = 9.5  # never below 9 pt: the figures must stay readable on a phone
-INK = "#222222"
 LINK_GREY = "#555555"
 FADED = "#C4C4C4"
 FADED_TEXT = "#9A9A9A"

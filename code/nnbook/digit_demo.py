@@ -42,6 +42,7 @@ from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
+from .colours import BLUE, INK, VERMILLION
 from .images import SIDE, image_stages
 from .network import NeuralNetwork
 
@@ -78,8 +79,6 @@ _FORMAT = "nnbook-digit-reader"
 _FORMAT_VERSION = 1
 _demo_numbers = itertools.count(1)
 
-# Okabe-Ito colours, as in nnbook.plots: bars blue, the network's answer vermillion and hatched.
-_BLUE, _VERMILLION, _INK = "#0072B2", "#D55E00", "#222222"
 
 
 def _oval(cx: float, cy: float, rx: float, ry: float, start: float, turn: float, n: int = 26) -> list[tuple[float, float]]:
@@ -328,10 +327,10 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
         for ax in (photo, seen):
             ax.set_xticks([])
             ax.set_yticks([])
-        photo.set_title(reading.title, fontsize=11, color=_INK)
-        seen.set_title("28 × 28", fontsize=11, color=_INK)
+        photo.set_title(reading.title, fontsize=11, color=INK)
+        seen.set_title("28 × 28", fontsize=11, color=INK)
         answer = reading.answer
-        colours = [_VERMILLION if d == answer else _BLUE for d in range(10)]
+        colours = [VERMILLION if d == answer else BLUE for d in range(10)]
         drawn = bars.bar(range(10), reading.outputs, color=colours, width=0.7)
         drawn[answer].set_hatch("///")
         drawn[answer].set_edgecolor("white")
@@ -341,7 +340,7 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
         verdict = f"reads {answer} ({reading.outputs[answer]:.2f})"
         if labels is not None:
             verdict += " ✓ right" if answer == labels[row] else f" ✗ wrong, it is {labels[row]}"
-        bars.set_title(verdict, fontsize=11, color=_INK, loc="left")
+        bars.set_title(verdict, fontsize=11, color=INK, loc="left")
     fig.subplots_adjust(left=0.03, right=0.99, top=1 - 0.35 / (row_height * len(readings)),
                         bottom=0.3 / (row_height * len(readings)))
     return fig

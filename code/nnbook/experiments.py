@@ -42,7 +42,7 @@ from numpy.typing import ArrayLike
 from .data import load_mnist, make_targets, scale_inputs
 from .evaluation import predict
 from .network import INIT_RULES, NeuralNetwork
-from .plots import BLACK, BLUE, GREY, ORANGE, ORANGE_TEXT, SKY, VERMILLION
+from .colours import BLACK, BLUE, GREY, ORANGE, ORANGE_TEXT, SKY, VERMILLION
 from .training import fit
 
 __all__ = [

@@ -28,13 +28,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
+from .colours import BLUE, GREEN, GREEN_TEXT, GREY, ORANGE, ORANGE_TEXT, SKY, VERMILLION, VERMILLION_TEXT, YELLOW
 from .diagrams import draw_network
 from .widgets import InteractiveFigure
 
 # Okabe-Ito colours (as in plots.py), plus darker shades for text on white.
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#777777"
-SKY, YELLOW = "#56B4E9", "#F0E442"
-ORANGE_TEXT, VERMILLION_TEXT, GREEN_TEXT = "#8A5A00", "#A33A00", "#006B4F"
 LIGHT = "#D9D9D9"
 
 # ---------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from .colours import BLUE, VERMILLION
+
 __all__ = [
     "Milestone",
     "MILESTONES",
@@ -34,9 +36,6 @@ __all__ = [
     "pi_zero_figure",
 ]
 
-# Okabe-Ito colours, as in plots.py.
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#777777"
-SKY, PURPLE = "#56B4E9", "#CC79A7"
 
 
 # =======================================================================================

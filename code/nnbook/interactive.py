@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .plots import ORANGE_TEXT, VERMILLION_TEXT, bugs_figure, km_miles_figure, learning_rate_replay_figure
+from .colours import ORANGE_TEXT, VERMILLION_TEXT
+from .plots import bugs_figure, km_miles_figure, learning_rate_replay_figure
 from .simple_models import (
     TRUTH_MILES,
     TWO_BUGS,

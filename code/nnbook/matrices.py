@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .neurons import draw_network, sigmoid
-from .plots import BLUE, GREY, ORANGE, VERMILLION
+from .colours import BLUE, GREY, VERMILLION
 from .widgets import InteractiveFigure
 
 __all__ = [

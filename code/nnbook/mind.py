@@ -33,11 +33,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from numpy.typing import ArrayLike
 
+from .colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
 from .data import make_targets
 from .evaluation import predict
 from .mnist_figures import as_square, digit_and_outputs_figure, digit_grid_figure, show_digit
 from .network import NeuralNetwork, logit
-from .plots import BLUE, GREY, ORANGE, ORANGE_TEXT
 from .widgets import InteractiveFigure
 
 __all__ = [
@@ -65,7 +65,6 @@ __all__ = [
 LOW, HIGH = 0.01, 0.99
 """The range every layer's values are stretched into before a logit (and the target range)."""
 
-INK = "#222222"
 
 
 # --------------------------------------------------------------------------- scoring

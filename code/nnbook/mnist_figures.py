@@ -24,8 +24,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from .colours import BLUE, GREEN, GREEN_TEXT, GREY, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from .data import make_targets, scale_inputs
-from .plots import BLUE, GREEN, GREY, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from .widgets import InteractiveFigure
 
 __all__ = [
@@ -52,7 +52,6 @@ SIDE = 28
 DIGIT_CMAP = "Greys"
 """Colour map for digits: 0 (paper) is white, the largest value (full ink) black."""
 
-INK = "#222222"
 GREEN_TEXT = "#00664A"  # a darker shade of GREEN, for text on white
 N_OUTPUTS = 10
 

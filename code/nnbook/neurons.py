@@ -37,7 +37,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, P
 from scipy.special import expit, logit
 
 from . import diagrams
-from .plots import BLUE, GREEN, GREY, ORANGE, VERMILLION
+from .colours import BLUE, GREEN, GREY, ORANGE, VERMILLION
 from .widgets import InteractiveFigure
 
 __all__ = [

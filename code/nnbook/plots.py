@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Arc, Circle, Ellipse, FancyBboxPatch, Polygon, Rectangle, Wedge
 
+from .colours import BLACK, BLUE, GREEN, GREY, ORANGE, ORANGE_TEXT, PURPLE, VERMILLION, VERMILLION_TEXT
 from .simple_models import (
     CATERPILLAR,
     LADYBIRD,
@@ -30,10 +31,6 @@ from .simple_models import (
     train_slope,
 )
 
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#777777"
-SKY, PURPLE, BLACK = "#56B4E9", "#CC79A7", "#000000"
-# Darker shades of the same hues for text, which needs more contrast on white than a line does.
-ORANGE_TEXT, VERMILLION_TEXT = "#8A5A00", "#A33A00"
 CLASS_COLOURS = {LADYBIRD: VERMILLION, CATERPILLAR: GREEN}
 CLASS_MARKERS = {LADYBIRD: "o", CATERPILLAR: "^"}
 

@@ -24,12 +24,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
-from .plots import BLUE, GREY, ORANGE, ORANGE_TEXT
+from .colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
 
-INK = "#222222"
+
 SOFT_INK = "#555555"
 BOX_FILL = "#F3E3C3"      # cardboard
-BOX_EDGE = "#8A5A00"      # the dark orange of plots.ORANGE_TEXT
+BOX_EDGE = ORANGE_TEXT
 CLASS_FILL = "#E3EEF7"    # a pale blue, for the recipe
 OBJECT_FILL = "#FCEFD6"   # a pale orange, for the things made from it
 CELL_FILL = "#F4F4F4"
