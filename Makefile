@@ -25,9 +25,11 @@ $(BIN)/.installed: requirements.txt code/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-# The JavaScript the site serves itself (widget manager, require.js, MathJax), from npm.
+# What the site serves itself: the JavaScript (widget manager, require.js, MathJax) from npm,
+# and the in-browser Python (Pyodide 0.27.7 and its packages, tqdm), each checked against pins.
 vendor: $(BIN)/.installed
 	$(BIN)/python tools/vendor_js.py
+	$(BIN)/python tools/vendor_pyodide.py
 
 # Chromium and its driver for the browser tests, TeX Live and poppler for the PDF edition
 # (Debian/Ubuntu; skipped with a note elsewhere).

@@ -53,9 +53,9 @@ def need_chromium() -> None:
 
 def build_site() -> Path:
     """Build the website as `make book` does, and return the folder of its HTML."""
-    vendor = subprocess.run([sys.executable, str(REPO / "tools" / "vendor_js.py")],
-                            capture_output=True, text=True)
-    assert vendor.returncode == 0, vendor.stdout + vendor.stderr
+    for tool in ("vendor_js.py", "vendor_pyodide.py"):  # what `make book` fetches first
+        vendor = subprocess.run([sys.executable, str(REPO / "tools" / tool)], capture_output=True, text=True)
+        assert vendor.returncode == 0, vendor.stdout + vendor.stderr
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run([str(jupyter_book), "build", str(REPO), "-W", "-n", "--keep-going"],
                             capture_output=True, text=True, cwd=REPO)

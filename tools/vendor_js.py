@@ -131,6 +131,23 @@ def unpack(archive: tarfile.TarFile, files: dict[str, str], staging: Path, spec:
             target.write_bytes(archive.extractfile(members[name]).read())
 
 
+def swap_in(staging: Path) -> None:
+    """Replace this script's own entries of _vendor with the staged ones, and nothing else.
+
+    _vendor also holds what other tools fetch (tools/vendor_pyodide.py keeps the in-browser
+    Python in _vendor/live/), so it is never removed whole. The stamp goes first and comes
+    back last: if the swap is cut short, no stamp claims the folder is complete, and the next
+    run makes it again. The old entries are moved into the staging folder, which the caller
+    deletes.
+    """
+    VENDOR.mkdir(exist_ok=True)
+    for name in (STAMP.name, SITE_FILES.name, TEST_FILES.name):
+        if (VENDOR / name).exists():
+            (VENDOR / name).rename(staging / f"{name}.old")
+    for name in (SITE_FILES.name, TEST_FILES.name, STAMP.name):
+        (staging / name).rename(VENDOR / name)
+
+
 def main() -> int:
     if up_to_date():
         print("vendor_js: _vendor is up to date")
@@ -155,9 +172,7 @@ def main() -> int:
                        if any(dest.startswith(part) for dest in files.values())]
             (staging / folder.name / "NOTICE.md").write_text("\n".join(notice) + "\n")
         (staging / STAMP.name).write_text(json.dumps(_recipe(), indent=1))
-        if VENDOR.exists():
-            shutil.rmtree(VENDOR)
-        staging.rename(VENDOR)  # all or nothing: a failed run leaves the old folder alone
+        swap_in(staging)  # all or nothing: a failed run leaves the old entries alone
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0

@@ -11,8 +11,11 @@
 - A change to ``book/_assets`` or to our extensions in ``book/_ext`` rewrites every page (no
   page runs again). Sphinx would otherwise see no page out of date, skip copying static
   files, and keep serving the old script, styles or downloadable notebooks.
-- Scripts that an extension registered twice (sphinx-thebe declares ``THEBE_JS_URL`` once
-  per registration, and a second ``const`` is a JavaScript error) are kept once.
+- Scripts that an extension registered twice are kept once.
+- sphinx-thebe's loader is removed from every page. Jupyter Book 1 always adds it, even with
+  ``launch_buttons.thebe: false``: an inline script naming thebe 0.8.2 on unpkg.com and
+  ``sphinx-thebe.js``, which would fetch it. The site must never point at another host, and
+  the in-page Python of ``live_code.py`` takes Thebe's place.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
     seen: set[tuple] = set()
     unique = []
     for script in scripts:
+        if _is_thebe(script):
+            continue
         # the same inline script arrives once with filename None and once with "": one key for both
         key = (getattr(script, "filename", script) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
         if key in seen:
@@ -53,6 +58,18 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
         seen.add(key)
         unique.append(script)
     scripts[:] = unique
+
+
+def _is_thebe(script) -> bool:
+    filename = getattr(script, "filename", script) or ""
+    body = getattr(script, "attributes", {}).get("body", "")
+    return "thebe" in str(filename) or "THEBE_JS_URL" in body
+
+
+def _drop_thebe_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    styles = context.get("css_files")
+    if styles:
+        styles[:] = [css for css in styles if "thebe" not in str(getattr(css, "filename", css))]
 
 
 _REDIRECT = """<!DOCTYPE html>
@@ -84,6 +101,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("nnbook_assets_digest", _assets_digest(), "html")
     app.add_js_file("nnbook.js", priority=100)
     app.add_css_file("nnbook.css")
-    app.connect("html-page-context", _unique_scripts, priority=100)
+    app.connect("html-page-context", _unique_scripts, priority=900)  # after every extension adds its own
+    app.connect("html-page-context", _drop_thebe_styles, priority=900)
     app.connect("build-finished", _write_redirect, priority=100)  # before sphinx-external-toc's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

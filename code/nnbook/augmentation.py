@@ -36,6 +36,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from .browser import can_start_processes
 from .data import make_targets
 from .evaluation import predict
 from .experiments import Digits, Summary
@@ -345,7 +346,7 @@ def run_rotation_experiment(
     bar = _progress_bar(progress, sum(s.records(n_train, n_angles) for s, _ in runs))
     results = RotationResults()
     try:
-        if workers == 1 or len(runs) == 1:
+        if workers == 1 or len(runs) == 1 or not can_start_processes():  # a browser: one process
             data = _Data(digits, angles, test_angles)
             for setting, seed in runs:
                 trials, turned = _train_and_test(data, setting, seed, None if bar is None else bar.update)

@@ -39,6 +39,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from .browser import can_start_processes
 from .data import load_mnist, make_targets, scale_inputs
 from .evaluation import predict
 from .network import INIT_RULES, NeuralNetwork
@@ -295,7 +296,7 @@ def run_trials(
     bar = _progress_bar(progress, sum(run.epochs for run in runs))
     trials: list[Trial] = []
     try:
-        if workers == 1 or len(runs) == 1:
+        if workers == 1 or len(runs) == 1 or not can_start_processes():  # a browser: one process
             for run in runs:
                 trials.extend(_train_and_test_run(digits, run))
                 if bar is not None:

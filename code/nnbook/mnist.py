@@ -36,6 +36,8 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
+from . import browser
+
 __all__ = [
     "DEFAULT_MIRRORS",
     "MNIST_FILES",
@@ -310,6 +312,9 @@ def _cached_contents(
 
 def _fetch(url: str, into: BinaryIO, limit: int, timeout: float) -> None:
     """Copy the body at ``url`` into the open binary file ``into``; raise on any short or odd reply."""
+    if browser.IN_BROWSER:  # in a web page: the browser fetches, from the page's own site
+        into.write(browser.fetch_bytes(url, limit=limit))
+        return
     request = urllib.request.Request(url, headers={"User-Agent": "nnbook (MNIST downloader)"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         declared = response.headers.get("Content-Length")

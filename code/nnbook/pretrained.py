@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
-from . import network, training
+from . import browser, network, training
 from .data import load_mnist, make_targets, scale_inputs
 from .mnist import _repo_root
 from .network import NeuralNetwork
@@ -37,6 +39,9 @@ class Recipe:
 
 
 FINAL = Recipe()
+
+SITE_COPY_ENV = "NNBOOK_TRAINED_URL"
+"""Base URL of kept trained networks to fetch before training one (the website's own copy)."""
 
 
 def fingerprint(recipe: Recipe) -> str:
@@ -69,17 +74,49 @@ def final_network(
     ``cache_dir`` defaults to ``data/cache/trained`` in the book's repository, or to
     ``~/.cache/nnbook/trained`` elsewhere: never the MNIST folder, which may be shared.
     """
-    folder = Path(cache_dir) if cache_dir is not None else _default_folder()
-    path = folder / f"mnist-{recipe.hidden}h-{recipe.epochs}e-{fingerprint(recipe)}.npz"
+    path = kept_path(recipe, cache_dir)
+    if not path.is_file():
+        _fetch_site_copy(path)
     if path.is_file():
         try:
             return NeuralNetwork.load(path)
         except ValueError:
             path.unlink()  # a damaged copy: train again rather than fail the page
     net = train(recipe, data_dir=data_dir, progress=progress)
-    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     net.save(path)
     return net
+
+
+def kept_path(recipe: Recipe = FINAL, cache_dir: str | Path | None = None) -> Path:
+    """Where the trained network of ``recipe`` is kept (its name carries the fingerprint)."""
+    folder = Path(cache_dir) if cache_dir is not None else _default_folder()
+    return folder / f"mnist-{recipe.hidden}h-{recipe.epochs}e-{fingerprint(recipe)}.npz"
+
+
+def _fetch_site_copy(path: Path) -> None:
+    """Fetch a kept network from ``NNBOOK_TRAINED_URL`` when set (the website sets it).
+
+    The website serves the network its own build trained, so a page run in the browser
+    loads it in a second instead of training for minutes. Any failure just means training.
+    The fingerprint in the name guarantees the copy was made by this very code.
+    """
+    base = os.environ.get(SITE_COPY_ENV, "").strip()
+    if not base:
+        return
+    url = base.rstrip("/") + "/" + path.name
+    try:
+        if browser.IN_BROWSER:
+            data = browser.fetch_bytes(url, limit=64 << 20)
+        else:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                data = response.read(64 << 20)
+    except OSError:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.part")
+    temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def _default_folder() -> Path:
