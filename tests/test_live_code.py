@@ -18,7 +18,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import LoopbackSite, build_site, chromium, console_errors, need_chromium, requested_urls, save_screenshot
+from browser import (
+    LoopbackSite,
+    build_site,
+    chromium,
+    console_errors,
+    foreign_requests,
+    need_chromium,
+    requested_urls,
+    save_screenshot,
+)
 
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.wasm", "python_stdlib.zip")
 NETWORK_PAGE = "book/part2/network-in-python.html"
@@ -84,8 +93,8 @@ def _built_output(driver, cell) -> str:
     """The text of the build's output for a cell (hidden once the cell runs, still in the page)."""
     from selenium.webdriver.common.by import By
 
-    found = cell.find_elements(By.CSS_SELECTOR, ":scope > .cell_output")
-    return found[0].get_attribute("textContent") if found else ""
+    blocks = cell.find_elements(By.CSS_SELECTOR, ":scope > .cell_output pre")
+    return "\n".join(block.get_attribute("textContent") for block in blocks)
 
 
 def _same_text(live: str, built: str) -> bool:
@@ -135,7 +144,7 @@ def test_network_page_runs_every_cell_as_the_build_did(site, browser) -> None:
     for name in RUNTIME_FILES:
         assert any(p.endswith(name) for p in runtime), f"{name} was not fetched from the site"
     assert any(p.endswith(".whl") and "nnbook" in p for p in _paths(server)), "the book's package was not fetched"
-    foreign = [u for u in requested_urls(browser) if not u.startswith((url, "data:", "blob:"))]
+    foreign = foreign_requests(requested_urls(browser))
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not [e for e in console_errors(browser) if "favicon" not in e], console_errors(browser)
 
@@ -181,8 +190,8 @@ def test_edited_cells_error_and_figure(site, browser) -> None:
     # Restart, then Run again: Python starts afresh and the earlier cells run first again.
     restart = cell.find_elements(By.CSS_SELECTOR, ".live-bar .live-button")[2]
     restart.click()
-    again = _edit_and_run(browser, cell, "print(type(net).__name__)")
-    assert again.strip() == "NeuralNetwork"
+    again = _edit_and_run(browser, cell, "print(NeuralNetwork.__doc__)")  # the class of the cell before
+    assert again.strip() == "A network with an input layer, a hidden layer and an output layer."
     save_screenshot(browser, "live-code-edited")
 
 
@@ -200,6 +209,6 @@ def test_mnist_page_reads_the_digits_from_the_site(site, browser) -> None:
     assert "[5 0 4 1 9 2 1 3 1 4] (60000,) (60000, 784)" in output, output
     paths = _paths(server)
     assert any(p.endswith("/mnist/train-images-idx3-ubyte.gz") for p in paths)
-    foreign = [u for u in requested_urls(browser) if not u.startswith((url, "data:", "blob:"))]
+    foreign = foreign_requests(requested_urls(browser))
     assert not foreign, f"requests to other hosts: {foreign}"
     save_screenshot(browser, "live-code-mnist")

@@ -66,6 +66,22 @@ def _is_thebe(script) -> bool:
     return "thebe" in str(filename) or "THEBE_JS_URL" in body
 
 
+def _drop_thebe_config(app: Sphinx, doctree, docname: str) -> None:
+    """Remove what sphinx-thebe appends to every page body: its config block and ``kernelName``."""
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "x-thebe-config" in node.astext() or "kernelName = " in node.astext():
+            node.parent.remove(node)
+
+
+def _drop_thebe_files(app: Sphinx, exception: Exception | None) -> None:
+    """No page loads sphinx-thebe's script and styles: do not publish them either."""
+    if exception is None and app.builder.name == "html":
+        for name in ("sphinx-thebe.js", "sphinx-thebe.css"):
+            (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
+
+
 def _drop_thebe_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     styles = context.get("css_files")
     if styles:
@@ -103,5 +119,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("nnbook.css")
     app.connect("html-page-context", _unique_scripts, priority=900)  # after every extension adds its own
     app.connect("html-page-context", _drop_thebe_styles, priority=900)
-    app.connect("build-finished", _write_redirect, priority=100)  # before sphinx-external-toc's (500)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    app.connect("build-finished", _write_redirect, priority=100)
+    app.connect("build-finished", _drop_thebe_files, priority=900)  # before sphinx-external-toc's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

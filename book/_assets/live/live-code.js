@@ -101,8 +101,10 @@
 
   // ------------------------------------------------------------------ the worker
 
+  // The status shows on the bar of the cell being run; the other bars stay quiet.
+  let activeBar = null;
   function say(text) {
-    for (const bar of bars) bar.status.textContent = text;
+    for (const bar of bars) bar.status.textContent = bar === activeBar || !activeBar ? text : "";
   }
 
   function startPython() {
@@ -155,8 +157,12 @@
   let session = {};  // replaced by Restart: a run of an older session stops quietly
 
   async function runUpTo(target) {
-    if (busy) { say("Busy: wait for the running cell, or press Restart."); return; }
+    if (busy) {
+      target.bar.status.textContent = "Busy: wait for the running cell, or press Restart.";
+      return;
+    }
     busy = true;
+    activeBar = target.bar;
     for (const bar of bars) bar.run.disabled = true;
     const mine = session;
     try {
@@ -263,7 +269,7 @@
     bar.run = button("▶ Run", "Run this cell here, in your browser", () => runUpTo(cell));
     bar.edit = button("Edit", "Edit this cell's code", () => toggleEdit(cell, bar));
     bar.edit.setAttribute("aria-pressed", "false");
-    bar.restart = button("Restart", "Restart the page's Python (stops a long run)", restart);
+    bar.restart = button("Restart", "Restart the page's Python (stops a long run)", () => { activeBar = bar; restart(); });
     bar.status = document.createElement("span");
     bar.status.className = "live-status";
     bar.status.setAttribute("role", "status");
@@ -271,6 +277,7 @@
     const input = cell.element.querySelector(":scope > .cell_input");
     (input || cell.element.firstElementChild).after(bar);
     bars.push(bar);
+    cell.bar = bar;
   }
   if (bars.length) {
     const sizes = page.sizes || {};
