@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook import augmentation as aug
+from nnbook.experiments import rotations
+from nnbook.figures.part3 import rotations as rotations_figures
 from nnbook.data import load_mnist, scale_inputs
-from nnbook.experiments import load_digits
+from nnbook.experiments.runner import load_digits
 from nnbook.images import rotate_digit
 from nnbook.network import NeuralNetwork
 
@@ -27,7 +28,7 @@ def small(mnist_dir: Path):
 
 def test_each_record_is_followed_by_its_turned_copies(small) -> None:
     inputs, labels = small.train_inputs[:7], small.train_labels[:7]
-    turned, turned_labels = aug.interleaved_rotations(inputs, labels, (10.0, -10.0), chunk=3)
+    turned, turned_labels = rotations.interleaved_rotations(inputs, labels, (10.0, -10.0), chunk=3)
     assert turned.shape == (21, 784)
     assert turned_labels.tolist() == np.repeat(labels, 3).tolist()
     for i in range(7):
@@ -38,8 +39,8 @@ def test_each_record_is_followed_by_its_turned_copies(small) -> None:
 
 def test_chunk_size_does_not_change_the_result(small) -> None:
     inputs, labels = small.train_inputs[:11], small.train_labels[:11]
-    a, _ = aug.interleaved_rotations(inputs, labels, chunk=1)
-    b, _ = aug.interleaved_rotations(inputs, labels, chunk=1000)
+    a, _ = rotations.interleaved_rotations(inputs, labels, chunk=1)
+    b, _ = rotations.interleaved_rotations(inputs, labels, chunk=1000)
     np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)  # the same up to the last bit of rounding
 
 
@@ -64,7 +65,7 @@ def test_the_books_one_turns_the_right_way(mnist_dir: Path) -> None:
 
 
 def test_turned_test_sets_by_a_quarter_turn_match_rot90(small) -> None:
-    sets = aug.turned_test_sets(small.test_inputs[:5], (0.0, 90.0))
+    sets = rotations.turned_test_sets(small.test_inputs[:5], (0.0, 90.0))
     np.testing.assert_array_equal(sets[0.0], small.test_inputs[:5])
     expected = np.rot90(small.test_inputs[:5].reshape(5, 28, 28), axes=(1, 2)).reshape(5, 784)
     np.testing.assert_allclose(sets[90.0], expected, atol=1e-6)  # the turned copies are float32
@@ -73,9 +74,9 @@ def test_turned_test_sets_by_a_quarter_turn_match_rot90(small) -> None:
 
 def test_bad_data_is_refused_clearly() -> None:
     with pytest.raises(ValueError, match="shape"):
-        aug.interleaved_rotations(np.zeros((3, 783)), np.zeros(3))
+        rotations.interleaved_rotations(np.zeros((3, 783)), np.zeros(3))
     with pytest.raises(ValueError, match="one label per image"):
-        aug.interleaved_rotations(np.zeros((3, 784)), np.zeros(4))
+        rotations.interleaved_rotations(np.zeros((3, 784)), np.zeros(4))
 
 
 # --------------------------------------------------------------------------- the experiment
@@ -85,7 +86,7 @@ SETTINGS = [(False, 0.1, 2), (True, 0.1, 1), (True, 0.01, 2)]
 
 
 def test_the_experiment_gives_one_row_per_epoch_and_seed(small) -> None:
-    results = aug.run_rotation_experiment(small, SETTINGS, seeds=(1, 2), test_angles=(-20.0, 0.0, 20.0))
+    results = rotations.run_rotation_experiment(small, SETTINGS, seeds=(1, 2), test_angles=(-20.0, 0.0, 20.0))
     assert len(results.trials) == (2 + 1 + 2) * 2
     assert len(results.turned) == 3 * 2 * 3
     assert results.seeds == (1, 2)
@@ -101,11 +102,11 @@ def test_the_experiment_gives_one_row_per_epoch_and_seed(small) -> None:
 
 
 def test_the_experiment_is_repeatable_and_matches_a_run_by_hand(small) -> None:
-    first = aug.run_rotation_experiment(small, [(True, 0.1, 1)], seeds=(5,), test_angles=(0.0,))
-    again = aug.run_rotation_experiment(small, [(True, 0.1, 1)], seeds=(5,), test_angles=(0.0,))
+    first = rotations.run_rotation_experiment(small, [(True, 0.1, 1)], seeds=(5,), test_angles=(0.0,))
+    again = rotations.run_rotation_experiment(small, [(True, 0.1, 1)], seeds=(5,), test_angles=(0.0,))
     assert first.trials[0].accuracy == again.trials[0].accuracy
     # The same run written out: a fresh network from seed 5, one pass over the interleaved records.
-    inputs, labels = aug.interleaved_rotations(small.train_inputs, small.train_labels)
+    inputs, labels = rotations.interleaved_rotations(small.train_inputs, small.train_labels)
     net = NeuralNetwork([784, 200, 10], learning_rate=0.1, rng=5)
     for record, label in zip(inputs, labels):
         targets = np.full(10, 0.01)
@@ -116,8 +117,8 @@ def test_the_experiment_is_repeatable_and_matches_a_run_by_hand(small) -> None:
 
 
 def test_parallel_workers_give_the_same_results(small) -> None:
-    serial = aug.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,), test_angles=(0.0,))
-    parallel = aug.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,),
+    serial = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,), test_angles=(0.0,))
+    parallel = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,),
                                            test_angles=(0.0,), workers=2)
     assert [t.accuracy for t in serial.trials] == [t.accuracy for t in parallel.trials]
 
@@ -130,13 +131,13 @@ def test_parallel_workers_give_the_same_results(small) -> None:
 ])
 def test_bad_plans_are_refused(small, settings, seeds, message) -> None:
     with pytest.raises(ValueError, match=message):
-        aug.run_rotation_experiment(small, settings, seeds)
+        rotations.run_rotation_experiment(small, settings, seeds)
 
 
 def test_compare_only_calls_a_difference_when_the_ranges_do_not_overlap() -> None:
-    assert aug.compare((0.97, 0.965, 0.975), (0.95, 0.94, 0.96)) == "higher"
-    assert aug.compare((0.95, 0.94, 0.96), (0.97, 0.965, 0.975)) == "lower"
-    assert aug.compare((0.96, 0.955, 0.966), (0.962, 0.96, 0.97)) == "about the same"
+    assert rotations.compare((0.97, 0.965, 0.975), (0.95, 0.94, 0.96)) == "higher"
+    assert rotations.compare((0.95, 0.94, 0.96), (0.97, 0.965, 0.975)) == "lower"
+    assert rotations.compare((0.96, 0.955, 0.966), (0.962, 0.96, 0.97)) == "about the same"
 
 
 # --------------------------------------------------------------------------- exercises and figures
@@ -144,20 +145,20 @@ def test_compare_only_calls_a_difference_when_the_ranges_do_not_overlap() -> Non
 
 def test_exercise_learning_steps() -> None:
     # Five epochs of the turned set (three records per original) against plain epochs.
-    setting = aug.Setting(rotated=True, learning_rate=0.01, epochs=5)
+    setting = rotations.Setting(rotated=True, learning_rate=0.01, epochs=5)
     assert setting.records(60_000, 2) == 900_000
-    assert setting.records(60_000, 2) == aug.Setting(False, 0.01, 15).records(60_000, 2)
+    assert setting.records(60_000, 2) == rotations.Setting(False, 0.01, 15).records(60_000, 2)
 
 
 def test_figures_and_slider(small) -> None:
-    results = aug.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(1, 2),
+    results = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(1, 2),
                                           test_angles=(-10.0, 0.0, 10.0))
-    for fig in (aug.turned_copies_figure(small.train_inputs[6]), aug.rotation_results_figure(results),
-                aug.turned_test_figure(results, 0.1)):
+    for fig in (rotations_figures.turned_copies_figure(small.train_inputs[6]), rotations_figures.rotation_results_figure(results),
+                rotations_figures.turned_test_figure(results, 0.1)):
         assert isinstance(fig, Figure)
         plt.close(fig)
     net = NeuralNetwork([784, 20, 10], learning_rate=0.1, rng=1)
-    slider = aug.rotation_slider(net, small.test_inputs[0], int(small.test_labels[0]))
+    slider = rotations_figures.rotation_slider(net, small.test_inputs[0], int(small.test_labels[0]))
     assert len(slider.stack.children) == 19  # -45..45 in steps of 5
     assert slider.slider.value == "+0"
     assert sum(len(frame.value) for frame in slider.stack.children) < 450_000

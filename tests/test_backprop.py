@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from nnbook.backprop import (
+from nnbook.figures.part1.backprop import (
     LAYERS_OUTPUT_ERRORS,
     LAYERS_W_HIDDEN_OUTPUT,
     LAYERS_W_INPUT_HIDDEN,

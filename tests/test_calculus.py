@@ -8,15 +8,14 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook import calculus
-from nnbook.calculus import (
-    Polynomial,
+from nnbook.figures.appendix_a import graphs
+from nnbook.figures.appendix_a import slopes
+from nnbook.figures.appendix_a.algebra import Polynomial, join_terms, symbols
+from nnbook.figures.appendix_a.slopes import (
     central_slope,
     chain_rule,
-    join_terms,
     readings,
     readings_markdown,
-    symbols,
     symmetric_slope,
     triangle_slope,
 )
@@ -118,10 +117,10 @@ def test_hand_drawn_triangle_at_six_minutes() -> None:
 
 
 def test_chord_around_three_minutes() -> None:
-    assert central_slope(calculus.pedal_down_speed, 3.0, 2.0) == pytest.approx(6.0)
+    assert central_slope(slopes.pedal_down_speed, 3.0, 2.0) == pytest.approx(6.0)
     # For t² every symmetric chord around 3 has slope exactly 6 (the developer note of A.5)...
     for dx in (2.0, 1.0, 0.5, 0.1):
-        assert central_slope(calculus.pedal_down_speed, 3.0, dx) == pytest.approx(6.0)
+        assert central_slope(slopes.pedal_down_speed, 3.0, dx) == pytest.approx(6.0)
     # ...while for t³ the slope is 27 + dx², closing in on 27.
     for dx in (2.0, 1.0, 0.5, 0.1):
         assert central_slope(lambda t: t**3, 3.0, dx) == pytest.approx(27 + dx**2)
@@ -189,12 +188,12 @@ def test_independent_variables_act_as_constants() -> None:
 
 
 def test_speedometer_readings() -> None:
-    times, speeds = readings(calculus.steady_acceleration_speed, 0.0, 3.0, 0.5)
+    times, speeds = readings(slopes.steady_acceleration_speed, 0.0, 3.0, 0.5)
     assert list(times) == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
     assert list(speeds) == [30, 35, 40, 45, 50, 55, 60]
-    _, curve = readings(calculus.pedal_down_speed, 0, 8, 1)
+    _, curve = readings(slopes.pedal_down_speed, 0, 8, 1)
     assert list(curve) == [n * n for n in range(9)]
-    assert set(calculus.cruising_speed(times)) == {30.0}
+    assert set(slopes.cruising_speed(times)) == {30.0}
     table = readings_markdown(times, speeds)
     rows = table.splitlines()
     assert len(rows) == 3 and rows[0].count("|") == rows[2].count("|") == 9
@@ -207,11 +206,11 @@ def test_speedometer_readings() -> None:
 
 
 @pytest.mark.parametrize("draw", [
-    calculus.related_changes_figure, calculus.curve_figure, calculus.tangents_figure,
-    calculus.hand_triangle_figure, calculus.chord_figure, calculus.shrinking_chords_figure,
-    calculus.slope_curve_figure, calculus.onion_figure,
-    lambda: calculus.acceleration_figure(10), lambda: calculus.tangent_figure(6),
-    lambda: calculus.shrinking_gap_figure(0.5), lambda: calculus.chain_rule_figure(0.5),
+    graphs.related_changes_figure, graphs.curve_figure, graphs.tangents_figure,
+    graphs.hand_triangle_figure, graphs.chord_figure, graphs.shrinking_chords_figure,
+    graphs.slope_curve_figure, graphs.onion_figure,
+    lambda: graphs.acceleration_figure(10), lambda: graphs.tangent_figure(6),
+    lambda: graphs.shrinking_gap_figure(0.5), lambda: graphs.chain_rule_figure(0.5),
 ])
 def test_figures_are_opaque_white(draw) -> None:
     fig = draw()
@@ -223,14 +222,14 @@ def test_figures_are_opaque_white(draw) -> None:
 
 
 def test_chord_figure_shows_height_and_extent() -> None:
-    fig = calculus.chord_figure(3.0, 2.0)
+    fig = graphs.chord_figure(3.0, 2.0)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     plt.close(fig)
     assert "25 − 1 = 24" in texts and "5 − 1 = 4" in texts
 
 
 def test_tangent_slider_reads_out_the_slope() -> None:
-    slider = calculus.tangent_slider(values=[3.0, 6.0], initial=6.0)
+    slider = graphs.tangent_slider(values=[3.0, 6.0], initial=6.0)
     assert len(slider.stack.children) == 2
     frames = [child.value for child in slider.stack.children]
     assert "12 mph per minute" in frames[1] and "6 mph per minute" in frames[0]
@@ -238,19 +237,19 @@ def test_tangent_slider_reads_out_the_slope() -> None:
 
 
 def test_shrinking_gap_slider_slopes_converge() -> None:
-    slider = calculus.shrinking_gap_slider(values=[2.0, 0.1])
+    slider = graphs.shrinking_gap_slider(values=[2.0, 0.1])
     first, last = (child.value for child in slider.stack.children)
     assert "31" in first  # 27 + 2² = 31
     assert "27.01" in last  # 27 + 0.1²
-    assert calculus.shrinking_gap_values()[0] > calculus.shrinking_gap_values()[-1]
+    assert graphs.shrinking_gap_values()[0] > graphs.shrinking_gap_values()[-1]
 
 
 def test_default_sliders_stay_light() -> None:
     """A whole interactive figure must stay under ~450 kB of page: estimate from its largest frame."""
-    for build, count in ((calculus.tangent_slider, len(calculus.tangent_values())),
-                         (calculus.shrinking_gap_slider, len(calculus.shrinking_gap_values()))):
+    for build, count in ((graphs.tangent_slider, len(graphs.tangent_values())),
+                         (graphs.shrinking_gap_slider, len(graphs.shrinking_gap_values()))):
         assert count <= 40
-        if build is calculus.shrinking_gap_slider:
+        if build is graphs.shrinking_gap_slider:
             slider = build(values=[0.5, 3.0])
         else:
             slider = build(values=[0.0, 8.0], initial=8.0)

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnbook import data, mnist
+from nnbook import data
+from nnbook import mnist
 from nnbook.data import (
     IdxFormatError,
     MnistDataError,

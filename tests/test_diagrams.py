@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.text import Text
 
-from nnbook.backprop import (
+from nnbook.figures.part1.backprop import (
     LAYERS_OUTPUT_ERRORS,
     LAYERS_W_HIDDEN_OUTPUT,
     LAYERS_W_INPUT_HIDDEN,
@@ -24,27 +24,29 @@ from nnbook.backprop import (
     split_equally,
     split_errors,
 )
-from nnbook import gradient
-from nnbook.diagrams import (
-    INK,
+from nnbook.figures.part1 import update_example
+from nnbook.figures.colours import INK
+from nnbook.figures.diagrams import (
     NODE_RADIUS,
-    THREE_LAYER_STAGES,
     draw_network,
     draw_network_panels,
     draw_node_detail,
-    error_split_figure,
     fit_axes_to_drawing,
+    latex_matrix,
+    text_shade,
+)
+from nnbook.figures.part1.signal_sliders import (
+    THREE_LAYER_STAGES,
+    error_split_figure,
     error_split_slider,
     follow_signal_figure,
     follow_signal_slider,
     hidden_error_figure,
     hidden_error_slider,
-    latex_matrix,
-    text_shade,
     three_layer_stage_figure,
     three_layer_stepper,
 )
-from nnbook.colours import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
+from nnbook.figures.colours import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 
 
 _KEPT: list[Figure] = []  # the cached figures of book_figures(), which stay open between tests
@@ -353,7 +355,7 @@ def book_figures() -> dict[str, Figure]:
         "neurons names": draw_network([3, 3, 3], layer_gap=1.9, link_labels="names", label_only_highlighted=True,
                                       highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE}, link_label_size=12,
                                       label_position=0.45),
-        "weight update": gradient.update_network_figure(),
+        "weight update": update_example.update_network_figure(),
     }
     _KEPT.extend(figures.values())
     return figures

@@ -1,6 +1,6 @@
 """The drawing demo: its JavaScript agrees with the Python package, its weights stay small.
 
-The website's demo runs ``nnbook/js/digit_reader.js`` in the reader's browser. Here the same
+The website's demo runs ``nnbook/web/js/digit_reader.js`` in the reader's browser. Here the same
 file runs under Node.js on the same inputs as Python, and the two must agree:
 
 - the forward pass with float32 weights matches ``NeuralNetwork.query`` to 1e-5, and with
@@ -27,9 +27,9 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
-from nnbook import digit_demo
+from nnbook.web import digit_demo
 from nnbook.data import load_mnist, make_targets, scale_inputs
-from nnbook.digit_demo import (
+from nnbook.web.digit_demo import (
     EXAMPLE_STROKES,
     PAD_SIZE,
     DigitDemo,

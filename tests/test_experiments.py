@@ -16,28 +16,30 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnbook.data import make_targets, scale_inputs
-from nnbook.experiments import (
+from nnbook.experiments.runner import (
     SOURCE_RESULTS,
     Digits,
     Trial,
     count_weights,
-    epochs_figure,
     epochs_if_trained_from_scratch,
-    hidden_nodes_figure,
-    learning_rate_figure,
     load_digits,
-    overfitting_figure,
     run_epochs_experiment,
     run_hidden_nodes_experiment,
     run_learning_rate_experiment,
     run_trials,
-    squared_errors_figure,
     summarise,
     accuracy_on,
-    block_means,
-    learning_curve_figure,
     train_and_test,
     train_epoch_with_errors,
+)
+from nnbook.figures.part2.experiments import (
+    epochs_figure,
+    hidden_nodes_figure,
+    learning_rate_figure,
+    overfitting_figure,
+    squared_errors_figure,
+    block_means,
+    learning_curve_figure,
 )
 from nnbook.evaluation import evaluate
 from nnbook.network import NeuralNetwork

@@ -7,8 +7,9 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from nnbook import history
-from nnbook.history import MILESTONES, years_between
+from nnbook.figures.appendix_b import pi
+from nnbook.figures.front import history
+from nnbook.figures.front.history import MILESTONES, years_between
 
 
 def _texts(fig) -> str:
@@ -61,13 +62,13 @@ def test_book_map_has_three_parts_and_two_side_paths() -> None:
 
 
 def test_pi_zero_drawing_is_to_scale() -> None:
-    fig = history.pi_zero_figure()
+    fig = pi.pi_zero_figure()
     try:
         ax = fig.axes[0]
         board = next(p for p in ax.patches if isinstance(p, FancyBboxPatch))
-        assert (board.get_width(), board.get_height()) == pytest.approx(history.PI_ZERO_MM)
+        assert (board.get_width(), board.get_height()) == pytest.approx(pi.PI_ZERO_MM)
         radii = sorted(p.get_radius() for p in ax.patches if isinstance(p, Circle))
-        assert radii[-1] == pytest.approx(history.TWO_PENCE_DIAMETER_MM / 2)
+        assert radii[-1] == pytest.approx(pi.TWO_PENCE_DIAMETER_MM / 2)
         # The coin is about 40% of the board's length, as in real life (25.9 / 65).
         assert radii[-1] * 2 / board.get_width() == pytest.approx(0.398, abs=0.01)
         assert ax.get_aspect() == 1.0

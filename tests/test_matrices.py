@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook import matrices
-from nnbook.matrices import (
+from nnbook.figures.part1 import matrices
+from nnbook.figures.part1.matrices import (
     LARGER_INPUTS,
     LARGER_WEIGHTS,
     SMALL_INPUTS,

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook import mind
+from nnbook.experiments import backquery
+from nnbook.figures.part3 import mind
 from nnbook.data import make_targets
 from nnbook.network import NeuralNetwork, logit
 
@@ -34,59 +35,59 @@ def by_hand_backquery(net: NeuralNetwork, targets: np.ndarray) -> np.ndarray:
 
 
 def test_rescale_by_hand() -> None:
-    np.testing.assert_allclose(mind.rescale_into([-2.0, 0.0, 2.0]), [0.01, 0.5, 0.99])
-    np.testing.assert_allclose(mind.rescale_into([5.0, 1.0, 3.0], 0.2, 0.6), [0.6, 0.2, 0.4])
+    np.testing.assert_allclose(backquery.rescale_into([-2.0, 0.0, 2.0]), [0.01, 0.5, 0.99])
+    np.testing.assert_allclose(backquery.rescale_into([5.0, 1.0, 3.0], 0.2, 0.6), [0.6, 0.2, 0.4])
 
 
 def test_rescale_keeps_only_the_pattern() -> None:
     values = np.random.default_rng(1).normal(size=30)
-    once = mind.rescale_into(values)
-    np.testing.assert_allclose(mind.rescale_into(3.5 * values - 7.0), once)
+    once = backquery.rescale_into(values)
+    np.testing.assert_allclose(backquery.rescale_into(3.5 * values - 7.0), once)
     assert once.min() == pytest.approx(0.01) and once.max() == pytest.approx(0.99)
 
 
 def test_rescale_of_equal_values_is_the_middle() -> None:
-    np.testing.assert_array_equal(mind.rescale_into([4.0, 4.0, 4.0]), [0.5, 0.5, 0.5])
+    np.testing.assert_array_equal(backquery.rescale_into([4.0, 4.0, 4.0]), [0.5, 0.5, 0.5])
 
 
 @pytest.mark.parametrize("low, high", [(0.0, 0.99), (0.5, 0.5), (0.2, 1.0)])
 def test_rescale_refuses_a_range_the_logit_cannot_take(low: float, high: float) -> None:
     with pytest.raises(ValueError, match="logit"):
-        mind.rescale_into([1.0, 2.0], low, high)
+        backquery.rescale_into([1.0, 2.0], low, high)
 
 
 # --------------------------------------------------------------------------- what to ask for
 
 
 def test_label_templates_are_the_back_queries_done_by_hand(net: NeuralNetwork) -> None:
-    templates = mind.label_templates(net)
+    templates = backquery.label_templates(net)
     assert templates.shape == (10, 784)
     for label in (0, 3, 9):
         np.testing.assert_allclose(templates[label], by_hand_backquery(net, make_targets(label)), atol=1e-12)
 
 
 def test_blended_targets_share_out_the_high_value() -> None:
-    np.testing.assert_allclose(mind.blended_targets(3, 8, 0.0), make_targets(3))
-    np.testing.assert_allclose(mind.blended_targets(3, 8, 1.0), make_targets(8))
-    half = mind.blended_targets(3, 8, 0.5)
+    np.testing.assert_allclose(backquery.blended_targets(3, 8, 0.0), make_targets(3))
+    np.testing.assert_allclose(backquery.blended_targets(3, 8, 1.0), make_targets(8))
+    half = backquery.blended_targets(3, 8, 0.5)
     assert half[3] == pytest.approx(0.5) and half[8] == pytest.approx(0.5)
     assert np.delete(half, [3, 8]).tolist() == [0.01] * 8
     with pytest.raises(ValueError, match="two different labels"):
-        mind.blended_targets(4, 4, 0.5)
+        backquery.blended_targets(4, 4, 0.5)
     with pytest.raises(ValueError, match="mix"):
-        mind.blended_targets(3, 8, 1.5)
+        backquery.blended_targets(3, 8, 1.5)
 
 
 def test_an_unsure_request_draws_the_very_same_picture(net: NeuralNetwork) -> None:
     # logit(1 - c) = -logit(c): the request only grows or shrinks, and rescaling forgets the size.
     for confidence in (0.6, 0.7, 0.9):
-        np.testing.assert_allclose(net.backquery(mind.unsure_targets(7, confidence)), net.backquery(7), atol=1e-12)
+        np.testing.assert_allclose(net.backquery(backquery.unsure_targets(7, confidence)), net.backquery(7), atol=1e-12)
     with pytest.raises(ValueError, match="between 0.5 and 1"):
-        mind.unsure_targets(7, 0.5)
+        backquery.unsure_targets(7, 0.5)
 
 
 def test_no_digit_and_every_digit_are_mirror_images(net: NeuralNetwork) -> None:
-    variants = list(mind.target_variants(7, 0.7).values())
+    variants = list(backquery.target_variants(7, 0.7).values())
     none, every = net.backquery(variants[2]), net.backquery(variants[3])
     np.testing.assert_allclose(none + every, 1.0, atol=1e-12)  # 0.01 <-> 0.99, 0.5 stays 0.5
 
@@ -94,9 +95,9 @@ def test_no_digit_and_every_digit_are_mirror_images(net: NeuralNetwork) -> None:
 def test_hidden_node_picture_is_the_nodes_incoming_weights_stretched(net: NeuralNetwork) -> None:
     row = net.wih[5]
     expected = 0.01 + 0.98 * (row - row.min()) / (row.max() - row.min())
-    np.testing.assert_allclose(mind.hidden_node_picture(net, 5), expected, atol=1e-12)
+    np.testing.assert_allclose(backquery.hidden_node_picture(net, 5), expected, atol=1e-12)
     with pytest.raises(ValueError, match="node"):
-        mind.hidden_node_picture(net, 20)
+        backquery.hidden_node_picture(net, 20)
 
 
 def test_score_counts_right_answers_by_hand(net: NeuralNetwork) -> None:
@@ -104,25 +105,25 @@ def test_score_counts_right_answers_by_hand(net: NeuralNetwork) -> None:
     answers = np.argmax(net.query_batch(records), axis=1)
     labels = answers.copy()
     labels[:30] = (labels[:30] + 1) % 10  # make exactly 30 of the 150 wrong
-    assert mind.score(net, records, labels, chunk=7) == pytest.approx(120 / 150)
+    assert backquery.score(net, records, labels, chunk=7) == pytest.approx(120 / 150)
     with pytest.raises(ValueError, match="one label per input"):
-        mind.score(net, records, labels[:5])
+        backquery.score(net, records, labels[:5])
 
 
 def test_cutting_out_hidden_nodes_equals_a_network_built_without_them(net: NeuralNetwork) -> None:
     cut = [2, 5, 11]
-    damaged = mind.without_hidden_nodes(net, cut)
+    damaged = backquery.without_hidden_nodes(net, cut)
     smaller = NeuralNetwork.from_weights([np.delete(net.wih, cut, axis=0), np.delete(net.who, cut, axis=1)], 0.1)
     records = np.random.default_rng(3).uniform(0.01, 1.0, size=(4, 784))
     np.testing.assert_allclose(damaged.query_batch(records), smaller.query_batch(records), atol=1e-12)
     assert np.count_nonzero(net.who[:, cut]) == 30  # the original keeps its links
     with pytest.raises(ValueError, match="numbered 0 to 19"):
-        mind.without_hidden_nodes(net, [20])
+        backquery.without_hidden_nodes(net, [20])
 
 
 def test_strongest_helpers_by_hand() -> None:
     small = NeuralNetwork.from_weights([np.zeros((4, 784)), np.array([[0.5, -1.0, 2.0, 0.1]] * 10)], 0.1)
-    assert mind.strongest_helpers(small, 0, 3).tolist() == [2, 0, 3]
+    assert backquery.strongest_helpers(small, 0, 3).tolist() == [2, 0, 3]
 
 
 # --------------------------------------------------------------------------- exercises of the page
@@ -137,14 +138,14 @@ def test_exercise_logit_values() -> None:
 
 def test_exercise_stretching_three_numbers() -> None:
     # -6, 0 and 2: the range is 8, so 0 sits 6/8 of the way up: 0.01 + 0.98 * 0.75 = 0.745.
-    np.testing.assert_allclose(mind.rescale_into([-6.0, 0.0, 2.0]), [0.01, 0.745, 0.99])
+    np.testing.assert_allclose(backquery.rescale_into([-6.0, 0.0, 2.0]), [0.01, 0.745, 0.99])
 
 
 # --------------------------------------------------------------------------- figures
 
 
 def test_figures_draw(net: NeuralNetwork) -> None:
-    templates = mind.label_templates(net)
+    templates = backquery.label_templates(net)
     figures = [
         mind.query_directions_figure(np.arange(784) % 256, templates[7], 7),
         mind.template_figure(templates[0], 0),
@@ -164,6 +165,6 @@ def test_browsers_have_one_frame_per_value_and_stay_light(net: NeuralNetwork) ->
     assert len(labels.stack.children) == 10 and len(blends.stack.children) == 6
     for browser in (labels, blends):
         assert sum(len(frame.value) for frame in browser.stack.children) < 450_000
-    readings = net.query_batch(mind.label_templates(net))
+    readings = net.query_batch(backquery.label_templates(net))
     first_caption = labels.stack.children[0].value
     assert f"reads <b>{int(np.argmax(readings[0]))}</b>" in first_caption

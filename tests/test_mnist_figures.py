@@ -19,10 +19,10 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from nnbook import mnist_figures
+from nnbook.figures import digits
 from nnbook.data import make_targets, scale_inputs
-from nnbook.colours import BLUE, ORANGE, VERMILLION
-from nnbook.widgets import InteractiveFigure
+from nnbook.figures.colours import BLUE, ORANGE, VERMILLION
+from nnbook.web.widgets import InteractiveFigure
 
 
 @pytest.fixture(autouse=True)
@@ -62,17 +62,17 @@ def a_ramp() -> np.ndarray:
 
 
 def test_as_square_keeps_rows_in_order_and_refuses_wrong_sizes() -> None:
-    square = mnist_figures.as_square(np.arange(784))
+    square = digits.as_square(np.arange(784))
     assert square.shape == (28, 28)
     assert square[0, 27] == 27 and square[1, 0] == 28 and square[27, 27] == 783
-    np.testing.assert_array_equal(mnist_figures.as_square(square), square)
+    np.testing.assert_array_equal(digits.as_square(square), square)
     with pytest.raises(ValueError, match="784 grey values.*got 785"):
-        mnist_figures.as_square(np.zeros(785))
+        digits.as_square(np.zeros(785))
 
 
 def test_show_digit_draws_every_pixel_unblurred_with_paper_white() -> None:
     ramp = a_ramp()
-    ax = mnist_figures.show_digit(ramp, title="a ramp")
+    ax = digits.show_digit(ramp, title="a ramp")
     image = ax.get_images()[0]
     np.testing.assert_array_equal(image.get_array(), ramp.reshape(28, 28))
     assert image.get_interpolation() == "none"
@@ -80,27 +80,27 @@ def test_show_digit_draws_every_pixel_unblurred_with_paper_white() -> None:
     assert image.cmap(image.norm(0))[:3] == pytest.approx((1.0, 1.0, 1.0))  # paper is white
     assert sum(image.cmap(image.norm(255))[:3]) < 0.1  # full ink is black
     assert ax.get_title() == "a ramp"
-    scaled = mnist_figures.show_digit(scale_inputs(ramp)).get_images()[0]
+    scaled = digits.show_digit(scale_inputs(ramp)).get_images()[0]
     assert scaled.get_clim() == (0.0, 1.0)
 
 
 def test_digit_grid_has_one_titled_picture_per_record_and_blank_spare_cells() -> None:
     images = np.stack([np.full(784, 10 * i, dtype=np.uint8) for i in range(7)])
     labels = np.array([3, 1, 4, 1, 5, 9, 2])
-    fig = mnist_figures.digit_grid_figure(images, labels, columns=4)
+    fig = digits.digit_grid_figure(images, labels, columns=4)
     assert white_background(fig)
     drawn = [ax for ax in fig.axes if ax.get_images()]
     assert len(fig.axes) == 8 and len(drawn) == 7
     assert [ax.get_title() for ax in drawn] == [f"label {n}" for n in labels]
     assert drawn[5].get_images()[0].get_array()[0, 0] == 50
     with pytest.raises(ValueError, match="7 images but 6 labels"):
-        mnist_figures.digit_grid_figure(images, labels[:6])
+        digits.digit_grid_figure(images, labels[:6])
 
 
 def test_pixel_histogram_bars_are_percentages_with_the_same_shape_before_and_after() -> None:
     # 3 images: 784 pixels each; 1,000 zeros, 300 full-ink pixels and 1,052 of value 100.
     values = np.concatenate([np.zeros(1000), np.full(300, 255), np.full(1052, 100)]).astype(np.uint8)
-    fig = mnist_figures.pixel_histogram_figure(values.reshape(3, 784), bins=17)
+    fig = digits.pixel_histogram_figure(values.reshape(3, 784), bins=17)
     left, right = fig.axes
     raw_heights = [bar.get_height() for bar in bars(left)]
     scaled_heights = [bar.get_height() for bar in bars(right)]
@@ -122,7 +122,7 @@ TALK_NINE = np.array([0.02, 0.0, 0.01, 0.01, 0.40, 0.01, 0.01, 0.0, 0.01, 0.86])
 def test_output_examples_bars_show_the_signals_and_mark_an_unsure_runner_up() -> None:
     sure = np.zeros(10)
     sure[5], sure[8] = 0.99, 0.02
-    fig = mnist_figures.output_examples_figure({"a 5": sure, "a 9": TALK_NINE})
+    fig = digits.output_examples_figure({"a 5": sure, "a 9": TALK_NINE})
     assert white_background(fig)
     top, bottom = fig.axes[:2]
     np.testing.assert_allclose([b.get_height() for b in bars(top)], sure)
@@ -136,7 +136,7 @@ def test_output_examples_bars_show_the_signals_and_mark_an_unsure_runner_up() ->
 
 
 def test_target_bars_are_one_percent_except_at_the_label() -> None:
-    fig = mnist_figures.target_bars_figure(3)
+    fig = digits.target_bars_figure(3)
     heights = [b.get_height() for b in bars(fig.axes[0])]
     assert heights[3] == pytest.approx(0.99)
     assert heights[:3] + heights[4:] == pytest.approx([0.01] * 9)
@@ -144,7 +144,7 @@ def test_target_bars_are_one_percent_except_at_the_label() -> None:
 
 
 def test_target_browser_has_a_frame_per_label_with_alt_text() -> None:
-    browser = mnist_figures.target_browser(initial=5)
+    browser = digits.target_browser(initial=5)
     assert isinstance(browser, InteractiveFigure)
     assert browser.values == list(range(10))
     assert browser.slider.index == 5
@@ -154,7 +154,7 @@ def test_target_browser_has_a_frame_per_label_with_alt_text() -> None:
 
 def test_digit_and_outputs_marks_the_answer_and_a_wrong_label() -> None:
     outputs = np.array([0.1, 0.05, 0.2, 0.6, 0.1, 0.1, 0.05, 0.3, 0.1, 0.1])
-    fig = mnist_figures.digit_and_outputs_figure(a_ramp(), outputs, title="test", label=7)
+    fig = digits.digit_and_outputs_figure(a_ramp(), outputs, title="test", label=7)
     digit_ax, bar_ax = fig.axes
     assert digit_ax.get_images() and digit_ax.get_title() == "test"
     np.testing.assert_allclose([b.get_height() for b in bars(bar_ax)], outputs)
@@ -162,7 +162,7 @@ def test_digit_and_outputs_marks_the_answer_and_a_wrong_label() -> None:
     tick = bar_ax.get_xticklabels()[7]
     assert tick.get_text() == "7" and to_hex(tick.get_color()) != to_hex("black")
     with pytest.raises(ValueError, match="10 output signals"):
-        mnist_figures.digit_and_outputs_figure(a_ramp(), outputs[:9])
+        digits.digit_and_outputs_figure(a_ramp(), outputs[:9])
 
 
 def test_most_ambiguous_picks_the_closest_tie_between_the_pair() -> None:
@@ -172,12 +172,12 @@ def test_most_ambiguous_picks_the_closest_tie_between_the_pair() -> None:
     outputs[2, [4, 7]] = 0.5, 0.49  # a tie, but with 7
     outputs[3, [9, 4, 1]] = 0.8, 0.7, 0.75  # 4 is only third
     outputs[4, 4] = 0.9
-    assert mnist_figures.most_ambiguous(outputs, pair=(4, 9)) == 1
-    assert mnist_figures.most_ambiguous(outputs, pair=(7, 4)) == 2
+    assert digits.most_ambiguous(outputs, pair=(4, 9)) == 1
+    assert digits.most_ambiguous(outputs, pair=(7, 4)) == 2
     with pytest.raises(ValueError, match="no record has digits 3 and 8"):
-        mnist_figures.most_ambiguous(outputs, pair=(3, 8))
+        digits.most_ambiguous(outputs, pair=(3, 8))
     with pytest.raises(ValueError, match="two different digits"):
-        mnist_figures.most_ambiguous(outputs, pair=(4, 4))
+        digits.most_ambiguous(outputs, pair=(4, 4))
 
 
 # --------------------------------------------------------------------------- testing
@@ -185,7 +185,7 @@ def test_most_ambiguous_picks_the_closest_tie_between_the_pair() -> None:
 
 def test_scorecard_ticks_right_answers_and_frames_wrong_ones() -> None:
     images = np.stack([a_ramp()] * 4)
-    fig = mnist_figures.scorecard_figure(images, [7, 2, 1, 0], [7, 1, 1, 3], columns=2)
+    fig = digits.scorecard_figure(images, [7, 2, 1, 0], [7, 1, 1, 3], columns=2)
     axes = [ax for ax in fig.axes if ax.get_images()]
     assert [ax.get_title() for ax in axes] == ["label 7", "label 2", "label 1", "label 0"]
     assert [ax.get_xlabel() for ax in axes] == ["answer 7 \u2713", "answer 1 \u2717", "answer 1 \u2713", "answer 3 \u2717"]
@@ -194,7 +194,7 @@ def test_scorecard_ticks_right_answers_and_frames_wrong_ones() -> None:
 
 
 def test_seed_spread_plots_each_seed_and_the_reference() -> None:
-    fig = mnist_figures.seed_spread_figure([0, 1, 2], [6, 5, 7], [0.53, 0.55, 0.54], n_full=2_500, reference=6)
+    fig = digits.seed_spread_figure([0, 1, 2], [6, 5, 7], [0.53, 0.55, 0.54], n_full=2_500, reference=6)
     left, right = fig.axes
     assert right.get_title() == "all 2,500 test records"
     dots = [line for line in left.get_lines() if line.get_marker() == "o"][0]
@@ -211,7 +211,7 @@ def test_seed_spread_plots_each_seed_and_the_reference() -> None:
 
 def test_record_browser_over_real_records_is_light_and_labelled(mnist_dir: Path) -> None:
     labels, images = raw_mnist(mnist_dir, "train", 30)
-    browser = mnist_figures.record_browser(images, labels, count=30)
+    browser = digits.record_browser(images, labels, count=30)
     frames = [child.value for child in browser.stack.children]
     assert len(frames) == 30
     size_kb = sum(len(frame) for frame in frames) / 1000
@@ -221,7 +221,7 @@ def test_record_browser_over_real_records_is_light_and_labelled(mnist_dir: Path)
         assert f"labelled {labels[index]}" in frames[index]
         assert f"Its label says {labels[index]}" in frames[index]
     with pytest.raises(ValueError, match="count must be between 2"):
-        mnist_figures.record_browser(images, labels, count=31)
+        digits.record_browser(images, labels, count=31)
 
 
 # --------------------------------------------------------------------------- facts and exercise answers

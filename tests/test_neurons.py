@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook import neurons
-from nnbook.neurons import (
+from nnbook.figures.part1 import neuron_figures
+from nnbook.figures.part1 import neuron_sliders
+from nnbook.figures.part1 import neurons
+from nnbook.figures.part1.neurons import (
     INPUT_PAIRS,
     band_outputs,
     best_line_at_angle,
@@ -28,7 +30,7 @@ from nnbook.neurons import (
     true_side,
     truth_table_rows,
 )
-from nnbook.colours import VERMILLION
+from nnbook.figures.colours import VERMILLION
 
 # Truth tables written out by hand, for the input order (0,0), (0,1), (1,0), (1,1).
 EXPECTED = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
@@ -194,11 +196,11 @@ def test_neuron_counts_are_the_corrected_estimates() -> None:
 
 
 STATIC = [
-    neurons.logic_machine_figure, neurons.and_or_figure, neurons.xor_figure, neurons.neuron_figure,
-    neurons.cup_figure, neurons.step_figure, neurons.sigmoid_figure, neurons.artificial_neuron_figure,
-    neurons.neuron_counts_figure,
-    lambda: neurons.xor_one_line_figure(30.0), lambda: neurons.xor_two_lines_figure(1.5),
-    lambda: neurons.steepness_figure(4.0),
+    neuron_figures.logic_machine_figure, neuron_figures.and_or_figure, neuron_figures.xor_figure, neuron_figures.neuron_figure,
+    neuron_figures.cup_figure, neuron_figures.step_figure, neuron_figures.sigmoid_figure, neuron_figures.artificial_neuron_figure,
+    neuron_figures.neuron_counts_figure,
+    lambda: neuron_figures.xor_one_line_figure(30.0), lambda: neuron_figures.xor_two_lines_figure(1.5),
+    lambda: neuron_figures.steepness_figure(4.0),
 ]
 
 
@@ -217,7 +219,7 @@ def frames_weight(widget) -> int:
 
 
 def test_xor_one_line_slider() -> None:
-    widget = neurons.xor_one_line_slider()
+    widget = neuron_sliders.xor_one_line_slider()
     frames = widget.stack.children
     assert len(frames) == 36
     assert frames_weight(widget) < 450_000
@@ -226,29 +228,29 @@ def test_xor_one_line_slider() -> None:
 
 
 def test_xor_two_lines_slider_wins_only_between_one_and_two() -> None:
-    widget = neurons.xor_two_lines_slider()
+    widget = neuron_sliders.xor_two_lines_slider()
     assert frames_weight(widget) < 450_000
     for value, frame in zip(widget.values, widget.stack.children):
         assert ("4 of 4" in frame.value) == (1.0 < value < 2.0)
 
 
 def test_steepness_slider() -> None:
-    widget = neurons.steepness_slider()
+    widget = neuron_sliders.steepness_slider()
     assert frames_weight(widget) < 450_000
     assert widget.values[widget.slider.index] == 1.0
     assert "4.4" in widget.stack.children[widget.slider.index].value  # ln 81 = 4.39 at w = 1
 
 
 def test_the_old_draw_network_only_translates_for_the_shared_diagram() -> None:
-    """neurons.draw_network counts from 1 and draws into a panel; nnbook.diagrams does the drawing."""
+    """neuron_figures.draw_network counts from 1 and draws into a panel; nnbook.figures.diagrams does the drawing."""
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Circle, FancyArrowPatch
 
-    from nnbook.diagrams import NODE_RADIUS
+    from nnbook.figures.diagrams import NODE_RADIUS
 
     fig, (top, _) = plt.subplots(2, 1, figsize=(6.0, 5.0))
     try:
-        neurons.draw_network(top, (2, 3), highlight={(1, 2, 3): VERMILLION},
+        neuron_figures.draw_network(top, (2, 3), highlight={(1, 2, 3): VERMILLION},
                              link_labels={(1, 2, 3): ("$w_{2,3}$", 0.3)}, node_texts={(2, 1): "a"},
                              layer_names=("in", "out"))
         circles = [p for p in top.patches if isinstance(p, Circle)]

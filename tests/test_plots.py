@@ -14,8 +14,8 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from nnbook import plots
-from nnbook.simple_models import CATERPILLAR, LADYBIRD, make_bugs
+from nnbook.figures.part1 import predictors
+from nnbook.figures.part1.simple_models import CATERPILLAR, LADYBIRD, make_bugs
 
 
 @pytest.fixture(autouse=True)
@@ -43,15 +43,15 @@ def all_text(fig: Figure) -> str:
 def test_every_part_one_figure_has_an_opaque_white_background() -> None:
     bugs = make_bugs()
     figures = [
-        plots.recognition_pictures(),
-        plots.pixels_as_numbers_figure(),
-        plots.machine_figure([("in", "work", "out")]),
-        plots.km_tries_figure([0.5]),
-        plots.km_lines_figure([0.5]),
-        plots.bugs_scatter_figure(bugs),
-        plots.two_examples_figure(),
-        plots.error_at_example_figure(0.25, 1.1),
-        plots.learning_rate_replay_figure(0.5),
+        predictors.recognition_pictures(),
+        predictors.pixels_as_numbers_figure(),
+        predictors.machine_figure([("in", "work", "out")]),
+        predictors.km_tries_figure([0.5]),
+        predictors.km_lines_figure([0.5]),
+        predictors.bugs_scatter_figure(bugs),
+        predictors.two_examples_figure(),
+        predictors.error_at_example_figure(0.25, 1.1),
+        predictors.learning_rate_replay_figure(0.5),
     ]
     for fig in figures:
         assert to_rgba(fig.get_facecolor()) == (1.0, 1.0, 1.0, 1.0)
@@ -60,31 +60,31 @@ def test_every_part_one_figure_has_an_opaque_white_background() -> None:
 
 
 def test_pixels_figure_writes_every_number_and_refuses_a_flat_list() -> None:
-    fig = plots.pixels_as_numbers_figure(np.arange(12).reshape(3, 4))
+    fig = predictors.pixels_as_numbers_figure(np.arange(12).reshape(3, 4))
     numbers = [t.get_text() for t in fig.axes[0].texts]
     assert numbers == [str(n) for n in range(12)]
     with pytest.raises(ValueError, match="2-D grid"):
-        plots.pixels_as_numbers_figure(np.arange(12))
+        predictors.pixels_as_numbers_figure(np.arange(12))
 
 
 def test_machine_figure_shows_each_part_and_checks_headings() -> None:
-    fig = plots.machine_figure([("3 × 4", "4 + 4 + 4", "12")], headings=["repeated addition"])
+    fig = predictors.machine_figure([("3 × 4", "4 + 4 + 4", "12")], headings=["repeated addition"])
     text = all_text(fig)
     for part in ("3 × 4", "4 + 4 + 4", "12", "repeated addition"):
         assert part in text
     with pytest.raises(ValueError, match="one per machine"):
-        plots.machine_figure([("a", "b", "c")], headings=["one", "two"])
+        predictors.machine_figure([("a", "b", "c")], headings=["one", "two"])
 
 
 def test_km_tries_figure_writes_the_signed_errors_of_the_text() -> None:
-    text = all_text(plots.km_tries_figure([0.5, 0.6, 0.7, 0.61]))
+    text = all_text(predictors.km_tries_figure([0.5, 0.6, 0.7, 0.61]))
     for error in ("+12.137", "+2.137", "\u22127.863", "+1.137"):
         assert error in text
     assert "overshoot" in text
 
 
 def test_km_lines_figure_draws_one_line_per_try_and_the_truth() -> None:
-    fig = plots.km_lines_figure([0.5, 0.6, 0.7, 0.61])
+    fig = predictors.km_lines_figure([0.5, 0.6, 0.7, 0.61])
     assert line_slopes(fig) == pytest.approx([0.5, 0.6, 0.7, 0.61])
     truth = [line for line in fig.axes[0].get_lines() if "true" in line.get_label()]
     assert len(truth) == 1
@@ -93,29 +93,29 @@ def test_km_lines_figure_draws_one_line_per_try_and_the_truth() -> None:
 
 def test_bugs_scatter_plots_every_bug_and_sorts_the_new_one() -> None:
     bugs = make_bugs()
-    fig = plots.bugs_scatter_figure(bugs, slope=1.0, new_bug=(1.6, 2.8))
+    fig = predictors.bugs_scatter_figure(bugs, slope=1.0, new_bug=(1.6, 2.8))
     ax = fig.axes[0]
     plotted = sum(len(c.get_offsets()) for c in ax.collections)
     assert plotted == len(bugs.kinds) + 1  # every bug, plus the new one
     assert line_slopes(fig) == pytest.approx([1.0])
     assert "above the line" in all_text(fig) and CATERPILLAR in all_text(fig)
-    below = plots.bugs_scatter_figure(bugs, slope=1.0, new_bug=(2.5, 1.2))
+    below = predictors.bugs_scatter_figure(bugs, slope=1.0, new_bug=(2.5, 1.2))
     assert "below the line" in all_text(below) and LADYBIRD in all_text(below)
     with pytest.raises(ValueError, match="pass a slope"):
-        plots.bugs_scatter_figure(bugs, new_bug=(1.0, 1.0))
+        predictors.bugs_scatter_figure(bugs, new_bug=(1.0, 1.0))
 
 
 def test_two_examples_figure_draws_the_lines_it_is_given() -> None:
-    fig = plots.two_examples_figure([(0.25, "start"), (0.3667, "after 1"), (2.9, "after 2")])
+    fig = predictors.two_examples_figure([(0.25, "start"), (0.3667, "after 1"), (2.9, "after 2")])
     assert line_slopes(fig) == pytest.approx([0.25, 0.3667, 2.9])
     points = np.concatenate([c.get_offsets() for c in fig.axes[0].collections])
     assert sorted(map(tuple, points)) == [(1.0, 3.0), (3.0, 1.0)]
 
 
 def test_error_close_up_marks_output_target_and_error() -> None:
-    text = all_text(plots.error_at_example_figure(0.25, 1.1))
+    text = all_text(predictors.error_at_example_figure(0.25, 1.1))
     assert "0.75" in text and "1.1" in text and "0.35" in text
-    with_update = plots.error_at_example_figure(0.25, 1.1, new_slope=0.25 + 0.35 / 3)
+    with_update = predictors.error_at_example_figure(0.25, 1.1, new_slope=0.25 + 0.35 / 3)
     assert line_slopes(with_update) == pytest.approx([0.25, 0.3667], abs=1e-4)
     assert "ΔA × x" in all_text(with_update)
 
@@ -125,15 +125,15 @@ def test_error_close_up_marks_output_target_and_error() -> None:
     (0.5, 0.3083, 1.6042),  # and with L = 0.5 (the corrected value, not the printed 0.6042)
 ])
 def test_replay_draws_start_and_both_updates(rate: float, after_first: float, after_second: float) -> None:
-    fig = plots.learning_rate_replay_figure(rate)
+    fig = predictors.learning_rate_replay_figure(rate)
     assert line_slopes(fig) == pytest.approx([0.25, after_first, after_second], abs=1e-4)
     assert f"{rate:.2f}" in fig.axes[0].get_title()
 
 
-# --- the interactive figure built from the replay drawing (nnbook.interactive) -------------
+# --- the interactive figure built from the replay drawing (nnbook.figures.part1.predictor_sliders) -------------
 
 def test_learning_rate_replay_widget_has_one_light_frame_per_rate() -> None:
-    from nnbook.interactive import learning_rate_replay
+    from nnbook.figures.part1.predictor_sliders import learning_rate_replay
 
     widget = learning_rate_replay()
     assert widget.values == pytest.approx(np.arange(0.05, 1.0001, 0.05))

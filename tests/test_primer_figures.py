@@ -1,4 +1,4 @@
-"""Tests of nnbook.primer_figures and of the Python primer pages that use it.
+"""Tests of nnbook.figures.part2.primer and of the Python primer pages that use it.
 
 The figures are checked through the text they draw (names, values, addresses), which is what
 a reader relies on. The primer page itself is executed top to bottom, as the book build does,
@@ -18,7 +18,11 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from nnbook.primer_figures import array_cells_figure, class_objects_figure, variable_box_figure
+from nnbook.figures.part2.primer import (
+    array_cells_figure,
+    class_objects_figure,
+    variable_box_figure,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 PART2 = REPO / "book" / "part2"

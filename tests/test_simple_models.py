@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbook.simple_models import (
+from nnbook.figures.part1.simple_models import (
     CATERPILLAR,
     LADYBIRD,
     MILES_PER_KM,
@@ -96,7 +96,7 @@ def test_predicting_machine_exercise_answers() -> None:
 # --- 1.3 Classifying is predicting ----------------------------------------------------------
 
 def test_count_wrong_side_on_two_hand_placed_bugs() -> None:
-    from nnbook.simple_models import Bugs
+    from nnbook.figures.part1.simple_models import Bugs
 
     two = Bugs(widths=np.array([3.0, 1.0]), lengths=np.array([1.0, 3.0]), kinds=np.array([LADYBIRD, CATERPILLAR]))
     assert count_wrong_side(two, 1.0) == 0

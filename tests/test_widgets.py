@@ -7,8 +7,8 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from nnbook.interactive import bug_slope_slider, km_miles_slider
-from nnbook.widgets import InteractiveFigure, figure_to_svg
+from nnbook.figures.part1.predictor_sliders import bug_slope_slider, km_miles_slider
+from nnbook.web.widgets import InteractiveFigure, figure_to_svg
 
 
 def _line(slope: float):

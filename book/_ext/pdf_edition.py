@@ -1,8 +1,8 @@
 """The PDF edition: what a printed page shows where the website has something to play with.
 
 A PDF cannot hold a slider or a drawing pad. The book's interactive outputs therefore carry,
-beside their web form, a PNG picture of their starting state (``nnbook.widgets`` and
-``nnbook.digit_demo`` put it in their mime bundle), and myst-nb's LaTeX output picks that
+beside their web form, a PNG picture of their starting state (``nnbook.web.widgets`` and
+``nnbook.web.digit_demo`` put it in their mime bundle), and myst-nb's LaTeX output picks that
 picture. This extension adds, for the LaTeX builder only, one line under each such picture
 saying where to play with it: the address of the same page on the book's website.
 
@@ -137,7 +137,7 @@ def widget_text(states: dict, model_id: str, bar_width: int = 10) -> str:
 def starting_caption(states: dict, model_id: str) -> str:
     """The caption an interactive figure shows at its starting position, as plain text.
 
-    An interactive figure (``nnbook.widgets.InteractiveFigure``) is a box holding a slider and
+    An interactive figure (``nnbook.web.widgets.InteractiveFigure``) is a box holding a slider and
     a Stack of frames; the Stack's selected frame is HTML whose ``<figcaption>`` says what the
     picture shows, e.g. "c = 0.50: 100 km becomes 50.0 miles". The printed picture is that
     frame, so its caption belongs under it. Returns "" when there is none.

@@ -39,10 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def train_command(args: argparse.Namespace) -> float:
     """Run the ``train`` command and return the test accuracy."""
-    from .data import load_mnist, make_targets, scale_inputs
-    from .evaluation import accuracy, predict
-    from .network import NeuralNetwork
-    from .training import fit
+    from nnbook.data import load_mnist, make_targets, scale_inputs
+    from nnbook.evaluation import accuracy, predict
+    from nnbook.network import NeuralNetwork
+    from nnbook.training import fit
 
     train_labels, train_images = load_mnist("train", limit=args.limit, data_dir=args.data_dir)
     test_labels, test_images = load_mnist("test", data_dir=args.data_dir)

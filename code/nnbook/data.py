@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from .mnist import (
+from nnbook.mnist import (
     DEFAULT_MIRRORS,
     MNIST_FILES,
     IdxFormatError,
@@ -39,7 +39,6 @@ __all__ = [
     "DEFAULT_MIRRORS",
     "MNIST_FILES",
     "N_PIXELS",
-    "SMALL_FILES",
     "IdxFormatError",
     "MnistDataError",
     "download_mnist",

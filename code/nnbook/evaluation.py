@@ -12,7 +12,13 @@ from numpy.typing import ArrayLike
 
 from nnbook.network import NeuralNetwork
 
-__all__ = ["predict", "scorecard", "accuracy", "evaluate", "confusion_matrix"]
+__all__ = [
+    "predict",
+    "scorecard",
+    "accuracy",
+    "evaluate",
+    "confusion_matrix",
+]
 
 
 def predict(net: NeuralNetwork, inputs: ArrayLike) -> np.ndarray:

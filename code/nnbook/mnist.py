@@ -36,11 +36,9 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
-from . import browser
+from nnbook import browser
 
 __all__ = [
-    "DEFAULT_MIRRORS",
-    "MNIST_FILES",
     "IdxFormatError",
     "MnistDataError",
     "download_mnist",

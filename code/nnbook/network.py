@@ -41,9 +41,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 from scipy.linalg.blas import get_blas_funcs
-from scipy.special import expit, logit as _scipy_logit
+from scipy.special import expit
+from scipy.special import logit as _scipy_logit
 
-__all__ = ["NeuralNetwork", "sigmoid", "logit", "INIT_RULES", "SUPPORTED_DTYPES"]
+__all__ = [
+    "NeuralNetwork",
+    "sigmoid",
+    "logit",
+    "INIT_RULES",
+    "SUPPORTED_DTYPES",
+]
 
 #: How the starting weights' spread is chosen (page 1.16 and its margin note).
 INIT_RULES = ("fan_in", "layer")

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import browser, network, training
-from .data import load_mnist, make_targets, scale_inputs
-from .mnist import _repo_root
-from .network import NeuralNetwork
+from nnbook import browser, network, training
+from nnbook.data import load_mnist, make_targets, scale_inputs
+from nnbook.mnist import _repo_root
+from nnbook.network import NeuralNetwork
 
 
 @dataclass(frozen=True)

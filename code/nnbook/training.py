@@ -12,7 +12,10 @@ from numpy.typing import ArrayLike
 
 from nnbook.network import NeuralNetwork
 
-__all__ = ["train_epoch", "fit"]
+__all__ = [
+    "train_epoch",
+    "fit",
+]
 
 # Records handed to the network per call: small enough for quick progress-bar
 # updates and small copies when shuffling, large enough to keep calls cheap.

@@ -22,9 +22,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .neurons import draw_network, sigmoid
-from .colours import BLUE, GREY, VERMILLION
-from .widgets import InteractiveFigure
+from nnbook.figures.colours import BLUE, GREY, VERMILLION
+from nnbook.figures.part1.neuron_figures import draw_network
+from nnbook.figures.part1.neurons import sigmoid
+from nnbook.web.widgets import InteractiveFigure
 
 __all__ = [
     "WORKED_LEFT",

@@ -1,26 +1,4 @@
-"""Looking inside a trained network by running it backwards (Part 3, "Inside the mind").
-
-A trained network gives good answers but cannot say why: what it learned is smeared over
-about 159,000 weights, and no single weight means much on its own. The *back query*
-(:meth:`nnbook.network.NeuralNetwork.backquery`) turns the question round: instead of
-"which label goes with this picture?" it asks "which picture goes with this label?".
-This module turns back queries into pictures for the page:
-
-* :func:`label_templates`: one back-query picture per label, ``(10, 784)``;
-* :func:`blended_targets`, :func:`unsure_targets`: other things to ask the network for;
-* :func:`hidden_node_picture`: a back query that starts in the hidden layer, showing
-  which ink switches one hidden node on;
-* figures (``*_figure``) and interactive figures (``*_browser``) built from them.
-
-How to read the pictures. A back query's values run from 0.01 to 0.99 and are drawn like
-ink: the higher, the darker. A **dark** pixel is one where ink pushes the network towards
-the answer we asked for; a **light** pixel is one where ink pushes it away (that part of
-the frame should stay empty); **mid grey** means ink there hardly matters either way.
-
-Shapes: a picture is ``(784,)`` (28 x 28 read row by row); targets and output signals are
-``(10,)``, each strictly between 0 and 1. The module only reads the network; it never
-changes its weights.
-"""
+"""The figures of Part 3's "Inside the mind": back-query pictures, blends and single nodes."""
 
 from __future__ import annotations
 
@@ -33,188 +11,25 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from numpy.typing import ArrayLike
 
-from .colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
-from .data import make_targets
-from .evaluation import predict
-from .mnist_figures import as_square, digit_and_outputs_figure, digit_grid_figure, show_digit
-from .network import NeuralNetwork, logit
-from .widgets import InteractiveFigure
-
-__all__ = [
-    "LOW",
-    "HIGH",
-    "blend_browser",
-    "blend_figure",
-    "blended_targets",
-    "hidden_node_picture",
-    "hidden_scan_figure",
-    "label_templates",
-    "query_directions_figure",
-    "rescale_into",
-    "score",
-    "strongest_helpers",
-    "target_variants",
-    "target_variants_figure",
-    "template_browser",
-    "template_figure",
-    "template_grid_figure",
-    "unsure_targets",
-    "without_hidden_nodes",
-]
-
-LOW, HIGH = 0.01, 0.99
-"""The range every layer's values are stretched into before a logit (and the target range)."""
-
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def score(net: NeuralNetwork, inputs: ArrayLike, labels: ArrayLike, *, chunk: int = 64) -> float:
-    """Fraction of the records ``net`` reads right, 0..1: ``inputs`` ``(n, 784)`` scaled, ``labels`` ``(n,)``.
-
-    The same number as :func:`nnbook.evaluation.evaluate`, asked ``chunk`` records at a
-    time: on a busy 2-core machine small matrix products run on one core, and 10,000
-    test digits take a fraction of a second instead of several seconds.
-    """
-    records, wanted = np.asarray(inputs), np.asarray(labels)
-    if records.ndim != 2 or len(records) != len(wanted) or len(records) == 0:
-        raise ValueError(f"need one label per input record and at least one record; got inputs of shape "
-                         f"{records.shape} and labels of shape {wanted.shape}")
-    answers = np.concatenate([predict(net, records[start : start + chunk]) for start in range(0, len(records), chunk)])
-    return float(np.mean(answers == wanted))
-
-
-# --------------------------------------------------------------------------- what to ask for
-
-
-def rescale_into(values: ArrayLike, low: float = LOW, high: float = HIGH) -> np.ndarray:
-    """Stretch ``values`` linearly so the smallest becomes ``low`` and the largest ``high``.
-
-    The back query needs this before every logit, which only accepts numbers strictly
-    between 0 and 1. Only the *pattern* survives: adding a constant to all values, or
-    multiplying them all by a positive number, gives the same result. If all values are
-    equal there is no pattern to keep, and every value becomes the middle of the range.
-    """
-    numbers = np.asarray(values, dtype=np.float64)
-    if not 0.0 < low < high < 1.0:
-        raise ValueError(f"need 0 < low < high < 1 so that the logit is defined, got low={low}, high={high}")
-    if numbers.size == 0:
-        raise ValueError("nothing to rescale: values is empty")
-    shifted = numbers - numbers.min()
-    top = shifted.max()
-    if top == 0.0:
-        return np.full(numbers.shape, (low + high) / 2)
-    return low + (high - low) * shifted / top
-
-
-def label_templates(net: NeuralNetwork) -> np.ndarray:
-    """The back query of every label: row ``k`` is the picture the network links with label ``k``.
-
-    Shape ``(n_outputs, n_inputs)``, e.g. ``(10, 784)``, values in 0.01..0.99.
-    """
-    return np.stack([net.backquery(label) for label in range(net.layer_sizes[-1])])
-
-
-def _a(digit: int) -> str:
-    """The article for a digit said aloud: "an 8", "a 3"."""
-    return "an" if int(digit) == 8 else "a"
-
-
-def _check_label(label: int, n_outputs: int, name: str = "label") -> int:
-    if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= label < n_outputs:
-        raise ValueError(f"{name} must be a whole number from 0 to {n_outputs - 1}, got {label!r}")
-    return int(label)
-
-
-def blended_targets(first: int, second: int, mix: float, n_outputs: int = 10) -> np.ndarray:
-    """Targets that ask for two labels at once, shape ``(n_outputs,)``.
-
-    ``mix`` = 0 asks for ``first`` alone (0.99 there, 0.01 elsewhere), ``mix`` = 1 for
-    ``second`` alone; in between, the 0.98 above the floor of 0.01 is shared out, so
-    ``mix`` = 0.5 asks for 0.50 on both. Every other output stays at 0.01.
-    """
-    first = _check_label(first, n_outputs, "first")
-    second = _check_label(second, n_outputs, "second")
-    if first == second:
-        raise ValueError(f"blend two different labels, got {first} twice")
-    if not 0.0 <= mix <= 1.0:
-        raise ValueError(f"mix must lie between 0 (all {first}) and 1 (all {second}), got {mix}")
-    targets = np.full(n_outputs, LOW)
-    targets[first] += (HIGH - LOW) * (1.0 - mix)
-    targets[second] += (HIGH - LOW) * mix
-    return targets
-
-
-def unsure_targets(label: int, confidence: float, n_outputs: int = 10) -> np.ndarray:
-    """Targets of a network that only half believes: ``confidence`` on ``label``, ``1 - confidence`` elsewhere.
-
-    ``confidence`` must lie strictly between 0.5 (no preference at all) and 1.
-    ``unsure_targets(7, 0.99)`` equals the usual targets for a 7.
-    """
-    label = _check_label(label, n_outputs)
-    if not 0.5 < confidence < 1.0:
-        raise ValueError(f"confidence must lie strictly between 0.5 and 1, got {confidence}")
-    targets = np.full(n_outputs, 1.0 - confidence)
-    targets[label] = confidence
-    return targets
-
-
-def target_variants(label: int = 7, confidence: float = 0.7, n_outputs: int = 10) -> dict[str, np.ndarray]:
-    """Four things to ask for, by title: the usual targets, an unsure version, none and all labels."""
-    return {
-        f"sure it is {_a(label)} {label}\n(0.99 and 0.01)": make_targets(label, n_classes=n_outputs),
-        f"unsure it is {_a(label)} {label}\n({confidence:.2f} and {1 - confidence:.2f})": unsure_targets(
-            label, confidence, n_outputs),
-        "no digit at all\n(every output 0.01)": np.full(n_outputs, LOW),
-        "every digit at once\n(every output 0.99)": np.full(n_outputs, HIGH),
-    }
-
-
-def hidden_node_picture(net: NeuralNetwork, node: int, on: float = HIGH) -> np.ndarray:
-    """A back query that starts in the hidden layer: which input switches ``node`` on? ``(n_inputs,)``.
-
-    The hidden layer is given the value ``on`` at ``node`` and 0.5 everywhere else. 0.5
-    is the sigmoid's "no opinion": its logit is 0, so those nodes send nothing back.
-    Then the usual steps: logit, back through the transposed input-to-hidden weights,
-    stretch into 0.01..0.99. The result is the node's own incoming weights, stretched:
-    dark where ink switches the node on, light where ink switches it off.
-    """
-    wih = net.wih
-    n_hidden = wih.shape[0]
-    node = _check_label(node, n_hidden, "node")
-    if not 0.5 < on < 1.0:
-        raise ValueError(f"on must lie strictly between 0.5 and 1, got {on}")
-    hidden = np.full(n_hidden, 0.5)
-    hidden[node] = on
-    return rescale_into(wih.T.astype(np.float64) @ logit(hidden))
-
-
-def without_hidden_nodes(net: NeuralNetwork, nodes: Sequence[int]) -> NeuralNetwork:
-    """A copy of a 3-layer ``net`` in which the hidden ``nodes`` are cut out, like damaged neurons.
-
-    Their links to the output layer are set to zero, so whatever they compute no longer
-    reaches the answer; the network behaves exactly like one built without them. The
-    original network is not changed.
-    """
-    damaged = NeuralNetwork.from_weights([net.wih, net.who], net.learning_rate, dtype=net.dtype)
-    chosen = np.asarray(nodes, dtype=int)
-    if chosen.size and not (0 <= chosen.min() and chosen.max() < net.who.shape[1]):
-        raise ValueError(f"hidden nodes are numbered 0 to {net.who.shape[1] - 1}, got {chosen.tolist()}")
-    damaged.who[:, chosen] = 0.0
-    return damaged
-
-
-def strongest_helpers(net: NeuralNetwork, label: int, count: int = 6) -> np.ndarray:
-    """The ``count`` hidden nodes whose links to output ``label`` are the most positive, strongest first.
-
-    When one of these nodes switches on, it pushes output ``label`` up the most.
-    """
-    weights = net.who[_check_label(label, net.layer_sizes[-1]), :]
-    if not 1 <= count <= weights.size:
-        raise ValueError(f"count must be between 1 and {weights.size} (the hidden nodes), got {count}")
-    return np.argsort(weights)[::-1][:count]
-
+from nnbook.experiments.backquery import (
+    HIGH,
+    LOW,
+    _a,
+    blended_targets,
+    hidden_node_picture,
+    label_templates,
+    strongest_helpers,
+    target_variants,
+)
+from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
+from nnbook.figures.digits import (
+    as_square,
+    digit_and_outputs_figure,
+    digit_grid_figure,
+    show_digit,
+)
+from nnbook.network import NeuralNetwork
+from nnbook.web.widgets import InteractiveFigure
 
 # --------------------------------------------------------------------------- drawing helpers
 

@@ -10,7 +10,7 @@ the objects), so the pictures cannot drift away from the code beside them.
 Every function returns a new ``Figure`` with an opaque white background and leaves showing
 or closing it to the caller. Sizes are in inches: the axes fill the figure and one data unit
 is one inch, so the text sizes (never below 9 pt) stay readable when a phone shrinks the
-picture. Colours come from the Okabe-Ito palette of :mod:`nnbook.plots`, and the two kinds
+picture. Colours come from the Okabe-Ito palette of :mod:`nnbook.figures.part1.predictors`, and the two kinds
 of card in the class picture also differ by their outline (dashed recipe, solid objects).
 """
 
@@ -24,8 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
-from .colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
-
+from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
 
 SOFT_INK = "#555555"
 BOX_FILL = "#F3E3C3"      # cardboard

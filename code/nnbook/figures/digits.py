@@ -1,7 +1,7 @@
 """Pictures of MNIST digits and of what the network says about them (Part 2).
 
 Every function returns a new matplotlib ``Figure`` with an opaque white background (or an
-:class:`~nnbook.widgets.InteractiveFigure` built from such figures) and leaves showing it
+:class:`~nnbook.web.widgets.InteractiveFigure` built from such figures) and leaves showing it
 to the caller. Digits are drawn as dark ink on white paper: grey value 0 (the paper) is
 white and 255 (full ink) is black, the way the digits were written. Output signals are
 drawn as bars, one per output node 0..9; colours come from the Okabe-Ito palette and
@@ -24,9 +24,19 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from .colours import BLUE, GREEN, GREEN_TEXT, GREY, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
-from .data import make_targets, scale_inputs
-from .widgets import InteractiveFigure
+from nnbook.data import make_targets, scale_inputs
+from nnbook.figures.colours import (
+    BLUE,
+    GREEN,
+    GREEN_TEXT,
+    GREY,
+    INK,
+    ORANGE,
+    ORANGE_TEXT,
+    VERMILLION,
+    VERMILLION_TEXT,
+)
+from nnbook.web.widgets import InteractiveFigure
 
 __all__ = [
     "DIGIT_CMAP",

@@ -37,7 +37,12 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-__all__ = ["InteractiveFigure", "figure_to_svg", "figure_to_png", "interactive_figure"]
+__all__ = [
+    "InteractiveFigure",
+    "figure_to_svg",
+    "figure_to_png",
+    "interactive_figure",
+]
 
 FIGURE_CLASS = "nnbook-frame"
 _SVG_ID = re.compile(r'\sid="([^"]+)"')

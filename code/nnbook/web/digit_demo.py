@@ -6,7 +6,7 @@ see the network of Part 2 answer at once, the page carries everything itself:
 - the network's weights, exported here at build time in a compact form
   (:func:`export_weights`: whole numbers -127..127 with one scale per matrix row, which
   is a quarter of the size of float32 and gives the same answers, see below);
-- our own short JavaScript, ``nnbook/js/digit_reader.js``, which turns the drawing into
+- our own short JavaScript, ``nnbook/web/js/digit_reader.js``, which turns the drawing into
   the 784 inputs exactly as :func:`nnbook.images.load_image` does (crop, shrink into a
   20 px box, centre by mass in 28 x 28, scale to 0.01..1.00) and runs the network forward;
 - the drawing pad, buttons, preview and output bars (:class:`DigitDemo`).
@@ -42,13 +42,12 @@ from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
-from .colours import BLUE, INK, VERMILLION
-from .images import SIDE, image_stages
-from .network import NeuralNetwork
+from nnbook.figures.colours import BLUE, INK, VERMILLION
+from nnbook.images import SIDE, image_stages
+from nnbook.network import NeuralNetwork
 
 __all__ = [
     "ENCODINGS",
-    "EXAMPLE_STROKES",
     "PAD_SIZE",
     "PEN_WIDTH",
     "DigitDemo",
@@ -350,8 +349,8 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
 
 
 def reader_script() -> str:
-    """The JavaScript of ``nnbook/js/digit_reader.js`` (installed with the package)."""
-    return resources.files("nnbook").joinpath("js/digit_reader.js").read_text(encoding="utf-8")
+    """The JavaScript of ``nnbook/web/js/digit_reader.js`` (installed with the package)."""
+    return resources.files("nnbook.web").joinpath("js/digit_reader.js").read_text(encoding="utf-8")
 
 
 _STYLE = """
@@ -484,7 +483,7 @@ class DigitDemo:
 def digit_demo(network: NeuralNetwork | None = None, **options: Any) -> DigitDemo:
     """The drawing demo for ``network`` (default: the book's final network, trained once and kept)."""
     if network is None:
-        from .pretrained import final_network
+        from nnbook.pretrained import final_network
 
         network = final_network()
     return DigitDemo(network, **options)

@@ -26,11 +26,23 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
-    "SIGNALS_INPUTS", "SIGNALS_WEIGHTS",
-    "THREE_LAYER_INPUTS", "THREE_LAYER_W_INPUT_HIDDEN", "THREE_LAYER_W_HIDDEN_OUTPUT",
-    "LAYERS_OUTPUT_ERRORS", "LAYERS_W_HIDDEN_OUTPUT", "LAYERS_W_INPUT_HIDDEN",
-    "sigmoid", "combined_inputs", "layer_outputs", "ForwardPass", "forward_three_layer",
-    "error_fractions", "split_errors", "split_equally", "backpropagate_errors",
+    "SIGNALS_INPUTS",
+    "SIGNALS_WEIGHTS",
+    "THREE_LAYER_INPUTS",
+    "THREE_LAYER_W_INPUT_HIDDEN",
+    "THREE_LAYER_W_HIDDEN_OUTPUT",
+    "LAYERS_OUTPUT_ERRORS",
+    "LAYERS_W_HIDDEN_OUTPUT",
+    "LAYERS_W_INPUT_HIDDEN",
+    "sigmoid",
+    "combined_inputs",
+    "layer_outputs",
+    "ForwardPass",
+    "forward_three_layer",
+    "error_fractions",
+    "split_errors",
+    "split_equally",
+    "backpropagate_errors",
     "count_weights",
 ]
 

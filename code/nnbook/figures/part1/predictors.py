@@ -13,10 +13,28 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Arc, Circle, Ellipse, FancyBboxPatch, Polygon, Rectangle, Wedge
+from matplotlib.patches import (
+    Arc,
+    Circle,
+    Ellipse,
+    FancyBboxPatch,
+    Polygon,
+    Rectangle,
+    Wedge,
+)
 
-from .colours import BLACK, BLUE, GREEN, GREY, ORANGE, ORANGE_TEXT, PURPLE, VERMILLION, VERMILLION_TEXT
-from .simple_models import (
+from nnbook.figures.colours import (
+    BLACK,
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    ORANGE_TEXT,
+    PURPLE,
+    VERMILLION,
+    VERMILLION_TEXT,
+)
+from nnbook.figures.part1.simple_models import (
     CATERPILLAR,
     LADYBIRD,
     MILES_PER_KM,

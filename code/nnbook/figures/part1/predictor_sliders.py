@@ -1,7 +1,7 @@
 """The book's interactive figures, ready for a page to display.
 
-Each function builds an :class:`~nnbook.widgets.InteractiveFigure` from a drawing in
-:mod:`nnbook.plots` and a model in :mod:`nnbook.simple_models`, with alt text and a
+Each function builds an :class:`~nnbook.web.widgets.InteractiveFigure` from a drawing in
+:mod:`nnbook.figures.part1.predictors` and a model in :mod:`nnbook.figures.part1.simple_models`, with alt text and a
 caption for every slider position.
 """
 
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .colours import ORANGE_TEXT, VERMILLION_TEXT
-from .plots import bugs_figure, km_miles_figure, learning_rate_replay_figure
-from .simple_models import (
+from nnbook.figures.colours import ORANGE_TEXT, VERMILLION_TEXT
+from nnbook.figures.part1.predictors import (
+    bugs_figure,
+    km_miles_figure,
+    learning_rate_replay_figure,
+)
+from nnbook.figures.part1.simple_models import (
     TRUTH_MILES,
     TWO_BUGS,
     Bugs,
@@ -21,7 +25,7 @@ from .simple_models import (
     predict_miles,
     train_slope,
 )
-from .widgets import InteractiveFigure
+from nnbook.web.widgets import InteractiveFigure
 
 
 def _km_miles_caption(c: float) -> str:

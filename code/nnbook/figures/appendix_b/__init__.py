@@ -1,0 +1,1 @@
+"""Appendix B, the Raspberry Pi: its picture."""

@@ -1,0 +1,1 @@
+"""Figures of the front matter: the prologue and the introduction."""

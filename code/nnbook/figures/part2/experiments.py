@@ -1,0 +1,214 @@
+"""The figures of Part 2's experiments: accuracy against learning rate, epochs and hidden nodes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from nnbook.experiments.runner import SOURCE_RESULTS, Summary, _whole_number
+from nnbook.figures.colours import (
+    BLACK,
+    BLUE,
+    GREY,
+    ORANGE,
+    ORANGE_TEXT,
+    SKY,
+    VERMILLION,
+)
+
+# --------------------------------------------------------------------------- figures
+
+
+def _new_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, plt.Axes]:
+    fig, ax = plt.subplots(figsize=(width, height), facecolor="white", layout="constrained")
+    _tidy(ax)
+    return fig, ax
+
+
+def _tidy(ax: plt.Axes) -> None:
+    ax.set_facecolor("white")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(True, color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+
+
+def _as_percent(fraction: float, _position: int | None = None) -> str:
+    percent = 100 * fraction
+    return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-6 else f"{percent:.1f}%"
+
+
+def _percent_axis(ax: plt.Axes) -> None:
+    """Label a 0..1 accuracy axis in per cent."""
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(_as_percent))
+
+
+def _draw_summary(ax: plt.Axes, summary: Summary, colour: str, marker: str, label: str,
+                  scale: float = 1.0, linestyle: str = "-") -> None:
+    """Mean as a line with markers, the min-max band shaded, each seed's result as a small dot."""
+    x = summary.values
+    ax.fill_between(x, summary.low * scale, summary.high * scale, color=colour, alpha=0.2, lw=0)
+    for s in range(summary.runs.shape[1]):
+        ax.plot(x, summary.runs[:, s] * scale, ls="none", marker=".", ms=4, color=colour, alpha=0.7)
+    ax.plot(x, summary.mean * scale, color=colour, marker=marker, ms=6, lw=2, ls=linestyle, label=label)
+
+
+def _draw_source(ax: plt.Axes, points: Mapping[float, float], label: str) -> None:
+    xs = sorted(points)
+    ax.plot(xs, [points[x] for x in xs], ls="none", marker="D", ms=7, mfc="none", mec=BLACK, mew=1.4, label=label)
+
+
+def learning_rate_figure(summary: Summary, source: Mapping[float, float] | None = None, *,
+                         original_rule: Summary | None = None) -> Figure:
+    """Accuracy against learning rate: our mean over seeds (line), spread (band, dots), the book's runs (diamonds).
+
+    ``original_rule``, if given, adds runs whose starting weights follow the original
+    program's rule, as orange squares with bars from the lowest to the highest seed.
+    """
+    source = SOURCE_RESULTS["learning_rate"] if source is None else source
+    fig, ax = _new_axes(height=4.3)
+    n = len(summary.seeds)
+    _draw_summary(ax, summary, BLUE, "o", f"our runs: mean of {n} seeds, band from lowest to highest")
+    if original_rule is not None:
+        mean = original_rule.mean
+        ax.errorbar(original_rule.values, mean, yerr=[mean - original_rule.low, original_rule.high - mean],
+                    ls="none", marker="s", ms=6, color=ORANGE, capsize=4, lw=1.5,
+                    label="our runs with the original program's starting weights")
+    _draw_source(ax, source, "the original book (one run each)")
+    rate, mean = summary.best()
+    ax.annotate(f"best mean: {100 * mean:.2f}% at {rate:g}", xy=(rate, mean), xytext=(0, 14),
+                textcoords="offset points", ha="center", fontsize=10, color=BLUE)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + 0.12 * (high - low))  # room for the label above the best point
+    ax.set_xlabel("learning rate")
+    ax.set_ylabel("test accuracy (10,000 digits)")
+    ax.set_xlim(0, max(summary.values.max(), max(source)) * 1.05)
+    _percent_axis(ax)
+    fig.legend(loc="outside lower center", fontsize=10, frameon=False)  # below, clear of the points
+    return fig
+
+
+_RATE_STYLES = ((BLUE, "o", "-"), (ORANGE, "s", "--"), (VERMILLION, "^", ":"), (SKY, "v", "-."))
+
+
+def epochs_figure(summaries: Mapping[float, Summary],
+                  source: Mapping[float, Mapping[int, float]] | None = None) -> Figure:
+    """Accuracy after each epoch, one line (and min-max band) per learning rate; the book's points as outlines."""
+    source = SOURCE_RESULTS["epochs"] if source is None else source
+    fig, ax = _new_axes()
+    for (rate, summary), (colour, marker, style) in zip(summaries.items(), _RATE_STYLES):
+        _draw_summary(ax, summary, colour, marker, f"learning rate {rate:g} (mean of {len(summary.seeds)} seeds)",
+                      linestyle=style)
+    for (rate, points), (colour, marker, _) in zip(source.items(), _RATE_STYLES[: len(source)]):
+        if rate in summaries:
+            colour, marker, _ = _RATE_STYLES[list(summaries).index(rate)]
+        xs = sorted(points)
+        ax.plot(xs, [points[x] for x in xs], ls="none", marker=marker, ms=11, mfc="none", mec=colour, mew=1.6,
+                label=f"original book, rate {rate:g} (one run)")
+    ax.set_xlabel("epochs (passes over the 60,000 training digits)")
+    ax.set_ylabel("test accuracy")
+    all_epochs = np.concatenate([s.values for s in summaries.values()])
+    ax.set_xticks(np.arange(1, int(all_epochs.max()) + 1))
+    _percent_axis(ax)
+    ax.legend(loc="lower right", fontsize=10, frameon=False)
+    return fig
+
+
+def overfitting_figure(test: Mapping[float, Summary], seen: Mapping[float, Summary]) -> Figure:
+    """Per learning rate: mean accuracy on training records already learned (dashed) and on test records (solid)."""
+    fig, ax = _new_axes()
+    for (rate, summary), (colour, marker, _) in zip(test.items(), _RATE_STYLES):
+        ax.plot(summary.values, summary.mean, color=colour, marker=marker, lw=2,
+                label=f"rate {rate:g}: new digits (test set)")
+        ax.plot(seen[rate].values, seen[rate].mean, color=colour, marker=marker, mfc="white", lw=1.6, ls="--",
+                label=f"rate {rate:g}: digits it learned from")
+    ax.set_xlabel("epochs")
+    ax.set_ylabel(f"accuracy (mean of {len(next(iter(test.values())).seeds)} seeds)")
+    ax.set_xticks(next(iter(test.values())).values)
+    _percent_axis(ax)
+    ax.legend(loc="lower right", fontsize=10, frameon=False)
+    return fig
+
+
+def hidden_nodes_figure(accuracy: Mapping[int, Summary], seconds: Summary,
+                        source: Mapping[int, float] | None = None,
+                        *, source_label: str = "the original book (one run each, 5 epochs)") -> Figure:
+    """Two panels over the hidden-layer size (log scale): test accuracy and training seconds per epoch.
+
+    ``accuracy`` maps a number of epochs to the summary after that many epochs (one line
+    each, the last one drawn strongest); ``seconds`` is the time of one epoch, wall-clock
+    (column ``"seconds"``) or processor time (``"cpu_seconds"``), as its label says.
+    """
+    source = SOURCE_RESULTS["hidden_nodes"] if source is None else source
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 6.4), sharex=True, facecolor="white",
+                                      layout="constrained", height_ratios=(3, 2))
+    for ax in (top, bottom):
+        _tidy(ax)
+        ax.set_xscale("log")
+    styles = [(SKY, "v", "--"), (BLUE, "o", "-")]
+    for (epochs, summary), (colour, marker, line) in zip(accuracy.items(), styles[-len(accuracy):]):
+        _draw_summary(top, summary, colour, marker, f"after {epochs} epoch{'s' if epochs > 1 else ''} "
+                      f"(mean of {len(summary.seeds)} seeds)", linestyle=line)
+    _draw_source(top, source, source_label)
+    top.set_ylabel("test accuracy")
+    _percent_axis(top)
+    top.legend(loc="lower right", fontsize=10, frameon=False)
+    what = "processor seconds" if seconds.column == "cpu_seconds" else "seconds"
+    _draw_summary(bottom, seconds, ORANGE, "s", f"{what} per epoch")
+    bottom.set_ylabel(f"{what} to train\none epoch (mean)")
+    bottom.set_xlabel("hidden nodes (log scale)")
+    bottom.set_ylim(0, seconds.high.max() * 1.1)
+    ticks = seconds.values
+    bottom.set_xticks(ticks)
+    bottom.set_xticklabels([f"{v:g}" for v in ticks])
+    bottom.minorticks_off()
+    return fig
+
+
+def squared_errors_figure(squared_errors: ArrayLike, bin_width: float = 0.1) -> Figure:
+    """Histogram of each record's squared error while learning, with the share in the first bin written on it."""
+    values = np.asarray(squared_errors, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"expected a 1-D array with one squared error per record, got shape {values.shape}")
+    top = max(bin_width, math.ceil(values.max() / bin_width) * bin_width)
+    edges = np.arange(0.0, top + bin_width / 2, bin_width)
+    fig, ax = _new_axes(height=3.8)
+    counts, _, _ = ax.hist(values, bins=edges, color=BLUE, edgecolor="white")
+    ax.set_yscale("log")
+    first = int(counts[0])
+    ax.annotate(f"{first:,} of {values.size:,} records ({100 * first / values.size:.0f}%)\n"
+                f"had an error below {bin_width:g}", xy=(bin_width / 2, first), xytext=(0.35, 0.92),
+                textcoords="axes fraction", va="top", fontsize=10, color=ORANGE_TEXT,
+                arrowprops={"arrowstyle": "->", "color": GREY})
+    ax.set_xlabel("squared error of one record: sum over the 10 outputs of (target − output)²")
+    ax.set_ylabel("number of records (log scale)")
+    ax.set_xlim(0, top)
+    return fig
+
+
+def block_means(values: ArrayLike, block: int) -> np.ndarray:
+    """Means of consecutive blocks of ``block`` values (the last block may be shorter), shape ``(ceil(n / block),)``."""
+    data = np.asarray(values, dtype=float)
+    block = _whole_number(block, "block")
+    if data.ndim != 1 or data.size == 0:
+        raise ValueError(f"expected a 1-D array of at least one value, got shape {data.shape}")
+    starts = np.arange(0, data.size, block)
+    return np.add.reduceat(data, starts) / np.diff(np.append(starts, data.size))
+
+
+def learning_curve_figure(squared_errors: ArrayLike, block: int = 1000) -> Figure:
+    """Mean squared error of each block of ``block`` records, in the order the network met them."""
+    means = block_means(squared_errors, block)
+    seen = np.minimum(np.arange(1, means.size + 1) * block, np.asarray(squared_errors).size)
+    fig, ax = _new_axes(height=3.6)
+    ax.plot(seen, means, color=VERMILLION, marker="o", ms=3.5, lw=1.8)
+    ax.set_ylim(0, means.max() * 1.08)
+    ax.set_xlabel("training records seen so far")
+    ax.set_ylabel(f"mean squared error\nof each {block:,} records")
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    ax.set_xlim(0, seen[-1] * 1.02)
+    return fig

@@ -1,0 +1,1 @@
+"""Figures of Part 3, "Even more fun": inside the mind and rotations."""
