@@ -42,3 +42,11 @@ def test_every_module_sits_in_its_layer() -> None:
     assert not unexpected, f"modules outside the layer folders: {unexpected}; add them to ENGINE or move them"
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
         "experiments", "figures", "web"}
+
+
+def test_the_readme_says_where_every_module_is() -> None:
+    """README.md's map of the package ("Where is the code behind page X?") names every module."""
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    modules = [p for p in PACKAGE.rglob("*.py") if p.stem != "__init__"]
+    missing = [p.relative_to(PACKAGE).as_posix() for p in modules if p.name not in readme]
+    assert not missing, f"README.md does not mention {missing}"
