@@ -134,7 +134,7 @@ def test_valid_cache_is_never_written(tmp_path: Path, mnist_dir: Path, monkeypat
         raise AssertionError("the loader tried to write or download")
 
     monkeypatch.setattr(mnist.urllib.request, "urlopen", forbidden)
-    monkeypatch.setattr(mnist.tempfile, "mkstemp", forbidden)
+    monkeypatch.setattr(mnist, "atomic_write", forbidden)
     monkeypatch.setattr(mnist.os, "replace", forbidden)
     labels, _ = load_mnist("test", data_dir=tmp_path)  # download=True, but nothing is missing
     assert labels[0] == 7
