@@ -126,7 +126,7 @@ def test_ctrl_c_while_training_in_a_real_process(mnist_dir: Path, tmp_path: Path
     try:
         assert training.stdout.readline().startswith("training a (784, 200, 10) network")
         training.send_signal(signal.SIGINT)
-        out, err = training.communicate(timeout=60)
+        _, err = training.communicate(timeout=60)
     finally:
         training.kill()
     assert training.returncode == 130

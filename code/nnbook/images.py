@@ -165,7 +165,7 @@ def _unread(path: Path) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(path)
-    except Image.DecompressionBombError as error:
+    except Image.DecompressionBombError:
         raise _too_large(path, f"over {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} megapixels") from None
     except PermissionError:
         raise
