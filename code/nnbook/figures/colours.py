@@ -9,6 +9,18 @@ near-black of labels and titles.
 from __future__ import annotations
 
 __all__ = [
+    "BLUE",
+    "ORANGE",
+    "GREEN",
+    "VERMILLION",
+    "GREY",
+    "SKY",
+    "PURPLE",
+    "YELLOW",
+    "BLACK",
+    "ORANGE_TEXT",
+    "VERMILLION_TEXT",
+    "GREEN_TEXT",
     "INK",
 ]
 

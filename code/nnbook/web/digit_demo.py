@@ -48,6 +48,7 @@ from nnbook.network import NeuralNetwork
 
 __all__ = [
     "ENCODINGS",
+    "EXAMPLE_STROKES",
     "PAD_SIZE",
     "PEN_WIDTH",
     "DigitDemo",

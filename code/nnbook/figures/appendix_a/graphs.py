@@ -33,6 +33,28 @@ from nnbook.figures.colours import (
 )
 from nnbook.web.widgets import InteractiveFigure
 
+__all__ = [
+    "related_changes_figure",
+    "speed_readings_figure",
+    "acceleration_figure",
+    "acceleration_slider",
+    "curve_figure",
+    "tangents_figure",
+    "hand_triangle_figure",
+    "tangent_figure",
+    "tangent_values",
+    "tangent_slider",
+    "chord_figure",
+    "shrinking_chords_figure",
+    "shrinking_gap_figure",
+    "shrinking_gap_values",
+    "shrinking_gap_slider",
+    "slope_curve_figure",
+    "onion_figure",
+    "chain_rule_figure",
+    "chain_rule_slider",
+]
+
 # =======================================================================================
 # Figures
 # =======================================================================================

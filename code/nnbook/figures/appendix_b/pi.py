@@ -6,6 +6,12 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
+__all__ = [
+    "PI_ZERO_MM",
+    "TWO_PENCE_DIAMETER_MM",
+    "pi_zero_figure",
+]
+
 # =======================================================================================
 # Appendix B: a Pi Zero and a coin, to scale
 # =======================================================================================

@@ -25,9 +25,11 @@ from nnbook.figures.colours import BLUE, VERMILLION
 
 __all__ = [
     "Milestone",
+    "MILESTONES",
     "timeline_figure",
     "years_between",
     "BookPart",
+    "BOOK_PARTS",
     "book_map_figure",
 ]
 

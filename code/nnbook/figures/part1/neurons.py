@@ -15,6 +15,29 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, logit
 
+__all__ = [
+    "GATES",
+    "INPUT_PAIRS",
+    "NEURON_COUNTS",
+    "LineFit",
+    "gate_outputs",
+    "truth_table_rows",
+    "truth_table_html",
+    "truth_table_latex",
+    "TruthTable",
+    "true_side",
+    "best_line_at_angle",
+    "best_single_line",
+    "separable_by_one_line",
+    "separable_functions",
+    "band_outputs",
+    "step",
+    "sigmoid",
+    "rise_width",
+    "neuron_output",
+    "count_links",
+]
+
 # 1. Maths
 # ---------------------------------------------------------------------------------------
 

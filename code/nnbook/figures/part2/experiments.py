@@ -21,6 +21,16 @@ from nnbook.figures.colours import (
     VERMILLION,
 )
 
+__all__ = [
+    "block_means",
+    "epochs_figure",
+    "hidden_nodes_figure",
+    "learning_curve_figure",
+    "learning_rate_figure",
+    "overfitting_figure",
+    "squared_errors_figure",
+]
+
 # --------------------------------------------------------------------------- figures
 
 

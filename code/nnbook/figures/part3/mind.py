@@ -31,6 +31,17 @@ from nnbook.figures.digits import (
 from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
 
+__all__ = [
+    "blend_browser",
+    "blend_figure",
+    "hidden_scan_figure",
+    "query_directions_figure",
+    "target_variants_figure",
+    "template_browser",
+    "template_figure",
+    "template_grid_figure",
+]
+
 # --------------------------------------------------------------------------- drawing helpers
 
 

@@ -20,6 +20,13 @@ from nnbook.images import rotate_digit
 from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
 
+__all__ = [
+    "rotation_results_figure",
+    "rotation_slider",
+    "turned_copies_figure",
+    "turned_test_figure",
+]
+
 # --------------------------------------------------------------------------- figures
 
 
