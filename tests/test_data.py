@@ -135,7 +135,7 @@ def test_valid_cache_is_never_written(tmp_path: Path, mnist_dir: Path, monkeypat
         raise AssertionError("the loader tried to write or download")
 
     monkeypatch.setattr(mnist.urllib.request, "urlopen", forbidden)
-    monkeypatch.setattr(mnist.tempfile, "mkstemp", forbidden)
+    monkeypatch.setattr(mnist, "atomic_write", forbidden)
     monkeypatch.setattr(mnist.os, "replace", forbidden)
     labels, _ = load_mnist("test", data_dir=tmp_path)  # download=True, but nothing is missing
     assert labels[0] == 7
@@ -282,6 +282,38 @@ def test_csv_empty_files_and_blank_lines(tmp_path: Path) -> None:
     (tmp_path / "binary.csv").write_bytes(b"\xff\xfe\x00\x81")
     with pytest.raises(ValueError, match="binary.csv is not a text file"):
         read_csv_records(tmp_path / "binary.csv")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "label," + ",".join(f"{row}x{col}" for row in range(1, 29) for col in range(1, 29)),  # Kaggle's layout
+        "label,pixels",
+        "Label;Pixel0;Pixel1",
+    ],
+)
+def test_csv_with_a_header_row_says_remove_the_header_line(tmp_path: Path, header: str) -> None:
+    path = write_lines(tmp_path / "kaggle.csv", [header, csv_line(5, GOOD_PIXELS)])
+    with pytest.raises(ValueError) as caught:
+        read_csv_records(path)
+    message = str(caught.value)
+    assert message.startswith("line 1 of kaggle.csv looks like a header row (")
+    assert "remove the header line" in message
+    assert len(message) < 250  # a long header is shortened, not printed whole
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_written_csv_files_get_the_mode_the_umask_gives(tmp_path: Path, mnist_dir: Path, umask: int) -> None:
+    kept = write_lines(tmp_path / "mine.csv", ["old"])
+    kept.chmod(0o600)  # replacing a private file still gives the usual mode
+    old = os.umask(umask)
+    try:
+        write_csv_records(kept, [3], [GOOD_PIXELS])
+        paths = write_small_files(tmp_path / "small", data_dir=mnist_dir)
+    finally:
+        os.umask(old)
+    for path in [kept, *paths.values()]:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path.name
 
 
 # --------------------------------------------------------------------------- scaling and targets

@@ -10,7 +10,9 @@ says how it behaves:
 - ``/short/``     promises the whole file in Content-Length, sends half and hangs up;
 - ``/lying/``     sends the whole file but promises more bytes than it sends;
 - ``/missing/``   answers 404;
-- ``/slow/``      answers only after the client's timeout has passed.
+- ``/slow/``      answers only after the client's timeout has passed;
+- ``/trickle/``   answers at once but sends the file 200 bytes at a time, 20 times a second;
+- ``/delayed/``   serves the real file after waiting half a second (a download that takes a while).
 
 A mirror that is down is a loopback port where nothing listens. Most tests fetch
 only the small label files; one fetches all four.
@@ -19,7 +21,11 @@ only the small label files; one fetches all four.
 from __future__ import annotations
 
 import gzip
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -34,6 +40,9 @@ from nnbook.data import MNIST_FILES, MnistDataError, download_mnist, load_mnist
 
 LABELS = "t10k-labels-idx1-ubyte.gz"
 SLOW_SECONDS = 1.5
+TRICKLE_BYTES, TRICKLE_PAUSE = 200, 0.05
+DELAY_SECONDS = 0.5
+CODE = Path(mnist.__file__).resolve().parents[1]
 
 
 class Mirrors(ThreadingHTTPServer):
@@ -54,7 +63,7 @@ class Mirrors(ThreadingHTTPServer):
 def _wrong_content(packed: bytes) -> bytes:
     raw = bytearray(gzip.decompress(packed))
     raw[-1] ^= 0x01  # still a valid label (0..9) or pixel, so the IDX file parses
-    return gzip.compress(bytes(raw))
+    return gzip.compress(bytes(raw), compresslevel=1)  # quick even for the 47 MB of training images
 
 
 def _flipped(packed: bytes) -> bytes:
@@ -87,6 +96,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
             declared = len(body) + 100
         elif mode == "slow":
             time.sleep(SLOW_SECONDS)
+        elif mode == "delayed":
+            time.sleep(DELAY_SECONDS)
+        elif mode == "trickle":
+            self._trickle(body)
+            return
         elif mode != "good":
             self.send_error(400, "unknown mode")
             return
@@ -96,6 +110,18 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         self.wfile.flush()
+        self.close_connection = True
+
+    def _trickle(self, body: bytes) -> None:
+        """Send ``body`` slowly but steadily: never silent long enough for a timeout."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for start in range(0, len(body), TRICKLE_BYTES):
+            self.wfile.write(body[start : start + TRICKLE_BYTES])
+            self.wfile.flush()
+            time.sleep(TRICKLE_PAUSE)
         self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
@@ -231,13 +257,11 @@ def test_all_mirrors_bad_lists_each_one(tmp_path: Path, served: Mirrors, down: s
 
 
 def test_interrupted_download_leaves_nothing(tmp_path: Path, served: Mirrors, monkeypatch) -> None:
-    """Ctrl-C (or any exception) in the middle of a download removes the partial file."""
+    """Ctrl-C (or any exception) in the middle of a download leaves no file at all."""
     real_fetch = mnist._fetch
 
-    def interrupted(url, into, limit, timeout):
-        into.write(b"\x1f\x8b\x08 part of a file")
-        into.flush()
-        assert len(cache_listing(tmp_path)) == 1  # the temporary file exists during the download
+    def interrupted(url, limit, timeout, deadline):
+        assert cache_listing(tmp_path) == []  # a download is kept in memory until checked
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mnist, "_fetch", interrupted)
@@ -248,6 +272,29 @@ def test_interrupted_download_leaves_nothing(tmp_path: Path, served: Mirrors, mo
     monkeypatch.setattr(mnist, "_fetch", real_fetch)
     download_mnist(tmp_path, names=[LABELS], mirrors=[served.url("good")])
     assert cache_listing(tmp_path) == [LABELS]
+
+
+def test_sigterm_during_a_download_leaves_nothing(tmp_path: Path, served: Mirrors) -> None:
+    script = "import sys; from nnbook.mnist import download_mnist; download_mnist(sys.argv[1], names=[sys.argv[2]], mirrors=[sys.argv[3]])"
+    downloading = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path), LABELS, served.url("trickle")],
+        env=os.environ | {"PYTHONPATH": str(CODE)}, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(lambda: served.requests, "the download to start")
+        time.sleep(5 * TRICKLE_PAUSE)  # a few pieces have arrived
+        downloading.terminate()
+        assert downloading.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        downloading.kill()
+    assert cache_listing(tmp_path) == []
+
+
+def _wait_for(condition, what: str, seconds: float = 30.0) -> None:
+    give_up = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < give_up, f"gave up waiting for {what}"
+        time.sleep(0.01)
 
 
 def test_cache_folder_that_cannot_be_created(tmp_path: Path, served: Mirrors) -> None:
@@ -287,3 +334,101 @@ def test_tampered_cache_file_without_a_good_mirror(tmp_path: Path, served: Mirro
     np.testing.assert_array_equal(  # the next load with a working mirror succeeds
         load_mnist("test", limit=3, data_dir=tmp_path, mirrors=[served.url("good")])[0], [7, 2, 1]
     )
+
+
+# --------------------------------------------------------------------------- the total deadline
+
+
+def test_a_trickling_mirror_is_dropped_at_the_deadline(tmp_path: Path, served: Mirrors, mnist_dir: Path, capsys) -> None:
+    trickle = served.url("trickle")
+    started = time.monotonic()
+    download_mnist(tmp_path, names=[LABELS], mirrors=[trickle, served.url("good")], deadline=0.3)
+    assert time.monotonic() - started < 0.3 + 1.0  # the whole file would take over a second
+    assert_good_copy(tmp_path, LABELS, mnist_dir)
+    said = capsys.readouterr().err
+    assert f"nnbook: {trickle}{LABELS} failed (too slow: received " in said
+    assert "of 4,540 bytes in 0.3 s, past the deadline of 0.3 s" in said and "trying the next mirror" in said
+
+
+def test_a_mirror_too_slow_for_the_deadline_is_named(tmp_path: Path, served: Mirrors, monkeypatch) -> None:
+    monkeypatch.setenv("NNBOOK_DOWNLOAD_DEADLINE", "0.2")
+    with pytest.raises(MnistDataError) as caught:
+        load_mnist("test", data_dir=tmp_path, mirrors=[served.url("trickle")])
+    line = str(caught.value).splitlines()[1]
+    assert line.startswith(f"  {served.url('trickle')}{LABELS}: too slow: received ")
+    assert "bytes in 0.2 s, past the deadline of 0.2 s (set NNBOOK_DOWNLOAD_DEADLINE" in line
+    assert cache_listing(tmp_path) == []
+
+
+def test_the_usual_deadline_allows_a_slow_line() -> None:
+    images, labels = "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"
+    assert 10 * 60 <= mnist._deadline_for(images, None) <= 12 * 60  # 9.6 MB at 16 kB/s, and a minute
+    assert 60 < mnist._deadline_for(labels, None) < 70
+    assert mnist._deadline_for(images, 5) == 5.0
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), True, "10"])
+def test_time_limits_must_be_positive_numbers(tmp_path: Path, bad: object) -> None:
+    with pytest.raises(ValueError, match="deadline must be a finite number above 0"):
+        download_mnist(tmp_path, deadline=bad)
+    with pytest.raises(ValueError, match="timeout must be a finite number above 0"):
+        load_mnist("test", data_dir=tmp_path, timeout=bad)
+    assert cache_listing(tmp_path) == []
+
+
+def test_a_bad_deadline_in_the_environment_is_named(tmp_path: Path, served: Mirrors, monkeypatch) -> None:
+    monkeypatch.setenv("NNBOOK_DOWNLOAD_DEADLINE", "ten minutes")
+    with pytest.raises(ValueError, match="NNBOOK_DOWNLOAD_DEADLINE must be a number of seconds above 0, got 'ten minutes'"):
+        download_mnist(tmp_path, names=[LABELS], mirrors=[served.url("good")])
+
+
+# --------------------------------------------------------------------------- shared caches
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_downloads_get_the_mode_the_umask_gives(tmp_path: Path, served: Mirrors, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        download_mnist(tmp_path, names=[LABELS], mirrors=[served.url("good")])
+    finally:
+        os.umask(old)
+    assert (tmp_path / LABELS).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+REPAIR = """
+import pathlib, sys, time
+from nnbook.mnist import download_mnist
+folder, name, mirror, go = sys.argv[1:]
+print("ready", flush=True)
+while not pathlib.Path(go).exists():  # start together, so both find the bad file
+    time.sleep(0.001)
+download_mnist(folder, names=[name], mirrors=[mirror])
+print("repaired")
+"""
+
+
+def test_two_processes_repairing_the_same_file_both_succeed(tmp_path: Path, served: Mirrors, mnist_dir: Path) -> None:
+    """Both find the same bad file; one repairs it, the other waits and then finds it good.
+
+    The largest file is used because checking it takes a fifth of a second: long enough
+    for both processes to see it bad before either moves it aside.
+    """
+    name = "train-images-idx3-ubyte.gz"
+    cache, go = tmp_path / "cache", tmp_path / "go"
+    cache.mkdir()
+    bad = _wrong_content(served.files[name])
+    (cache / name).write_bytes(bad)
+    command = [sys.executable, "-c", REPAIR, str(cache), name, served.url("delayed"), str(go)]
+    env = os.environ | {"PYTHONPATH": str(CODE)}
+    repairs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(2)]
+    for process in repairs:
+        assert process.stdout.readline().strip() == "ready"
+    go.touch()
+    results = [process.communicate(timeout=120) for process in repairs]
+    for process, (out, err) in zip(repairs, results):
+        assert process.returncode == 0 and out.strip() == "repaired", err
+    assert served.requests == [f"/delayed/{name}"]  # the second one found it repaired
+    assert_good_copy(cache, name, mnist_dir)
+    assert (cache / f"{name}.corrupt").read_bytes() == bad
+    assert cache_listing(cache) == [name, f"{name}.corrupt"]  # no lock or temporary file left

@@ -9,6 +9,12 @@ PNG must match the same drawing on white paper), or from numpy's exact
 
 from __future__ import annotations
 
+import os
+import struct
+import subprocess
+import sys
+import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -449,3 +455,117 @@ def test_augment_rejects_mismatched_input():
         augment_with_rotations(np.zeros(784), np.array([1]))
     with pytest.raises(ValueError, match="one label per image"):
         augment_with_rotations(np.zeros((2, 784)), np.array([1, 2, 3]))
+
+
+# ------------------------------------------------------------------- huge pictures
+
+
+def write_bilevel_png(path: Path, width: int, height: int, ink: tuple[int, int, int, int] | None = None) -> Path:
+    """A black-and-white PNG written row by row, so even 10000 x 10000 costs no memory here.
+
+    White paper with a black rectangle ``ink = (left, top, right, bottom)``. With
+    ``ink=None`` only the header is written: enough for Pillow to learn the size, and
+    for anything that decodes the pixels to fail.
+    """
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))  # 1 bit grey
+    pixels = b""
+    if ink is not None:
+        left, top, right, bottom = ink
+        paper_row = np.packbits(np.ones(width, dtype=bool)).tobytes()
+        inked = np.ones(width, dtype=bool)
+        inked[left:right] = False
+        ink_row = np.packbits(inked).tobytes()
+        packer = zlib.compressobj()
+        pieces = [packer.compress(b"\x00" + (ink_row if top <= row < bottom else paper_row)) for row in range(height)]
+        pixels = chunk(b"IDAT", b"".join(pieces) + packer.flush())
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + header + pixels + chunk(b"IEND", b""))
+    return path
+
+
+PEAK_MEMORY = """
+import resource, sys
+from nnbook.images import load_image
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    record = load_image(sys.argv[1])
+    outcome = f"loaded {record.shape}"
+except ValueError as error:
+    outcome = f"refused: {error}"
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(grown // 1024)  # ru_maxrss is in KiB on Linux
+print(outcome)
+"""
+
+
+def peak_megabytes_of_loading(path: Path) -> tuple[int, str]:
+    """Load ``path`` in a fresh process; how much its peak memory grew (MB), and what happened."""
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, str(path)], capture_output=True, text=True, check=True,
+        env=os.environ | {"PYTHONPATH": str(Path(images.__file__).resolve().parents[1])},
+    )
+    grown, outcome = result.stdout.strip().split("\n", 1)
+    return int(grown), outcome
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KiB on Linux only")
+def test_a_10000_pixel_square_png_is_refused_without_decoding_it(tmp_path: Path):
+    """Decoded, it would take 3.6 GB on its way to floats: enough to end a Binder kernel."""
+    path = write_bilevel_png(tmp_path / "scan.png", 10_000, 10_000, ink=(4000, 3000, 6000, 7000))
+    grown, outcome = peak_megabytes_of_loading(path)
+    assert outcome.startswith(f"refused: {path} is too large to read safely (10000 x 10000 pixels, 100 megapixels;")
+    assert "the limit is 50 megapixels" in outcome and "crop it around the digit" in outcome
+    assert grown < 30
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KiB on Linux only")
+def test_a_large_but_sane_png_is_shrunk_while_it_is_read(tmp_path: Path):
+    """49 megapixels: decoded at one byte a pixel, but never turned into floats whole (390 MB a copy)."""
+    path = write_bilevel_png(tmp_path / "big.png", 7000, 7000, ink=(3000, 2000, 4000, 5000))
+    grown, outcome = peak_megabytes_of_loading(path)
+    assert outcome == "loaded (784,)"
+    assert grown < 200
+
+
+def test_shrinking_while_reading_keeps_the_record(tmp_path: Path):
+    """A block drawn at 10 times the size gives nearly the same record as the small drawing."""
+    small = write_bilevel_png(tmp_path / "small.png", 300, 300, ink=(120, 60, 180, 240))
+    large = write_bilevel_png(tmp_path / "large.png", 3000, 3000, ink=(1200, 600, 1800, 2400))
+    assert image_stages(large)["grey"].shape == (1500, 1500)  # averaged in 2 x 2 blocks
+    np.testing.assert_allclose(load_image(large), load_image(small), atol=0.02)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "I;16", "I", "1", "LA"])
+def test_averaging_down_in_bands_matches_averaging_the_whole_picture(monkeypatch, mode: str):
+    rng = np.random.default_rng(3)
+    picture = Image.fromarray(rng.integers(0, 256, size=(203, 311, 4), dtype=np.uint8), "RGBA")
+    if mode in ("I;16", "I"):
+        picture = Image.fromarray(rng.integers(0, 65536, size=(203, 311)).astype(np.uint16)).convert(mode)
+    elif mode != "RGBA":
+        picture = picture.convert(mode)
+    monkeypatch.setattr(images, "_WORKING_SIDE", 64)  # 311 / 64: blocks of 5 x 5
+    monkeypatch.setattr(images, "_BAND_ROWS", 12)  # bands of 10 rows, and a short last one
+    whole = to_grey_array(picture)
+    expected = np.array([[whole[r : r + 5, c : c + 5].mean() for c in range(0, 311, 5)] for r in range(0, 203, 5)])
+    np.testing.assert_allclose(images._working_grey(picture), expected, rtol=1e-12)
+
+
+def test_above_pillows_own_limit_the_documented_error_is_raised(tmp_path: Path):
+    """Over 179 megapixels Pillow refuses with DecompressionBombError; over 89 it warns."""
+    for side in (20_000, 10_000):
+        path = write_bilevel_png(tmp_path / f"bomb-{side}.png", side, side)  # the header alone
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # neither Pillow's warning nor its error may escape
+            with pytest.raises(ValueError, match=f"bomb-{side}.png is too large to read safely"):
+                load_image(path)
+
+
+def test_a_large_jpeg_passes_because_it_is_decoded_small(tmp_path: Path):
+    page = Image.new("L", (9000, 6000), 255)  # 54 megapixels, over the limit at full size
+    ImageDraw.Draw(page).rectangle((4000, 1500, 5000, 4500), fill=0)
+    path = save(page, tmp_path, "photo.jpg", quality=80)
+    del page
+    assert images.open_image(path).size == (2250, 1500)  # decoded at a quarter of the size
+    assert ink_extent(load_image(path)) == (20, 7)

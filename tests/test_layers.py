@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "code" / "nnbook"
-ENGINE = ["network", "training", "evaluation", "data", "mnist", "images", "pretrained", "browser", "__main__"]
+ENGINE = ["network", "training", "evaluation", "data", "mnist", "images", "pretrained", "browser", "__main__",
+          "checks", "files", "progress"]
 EXPERIMENTS = ["experiments.runner", "experiments.rotations", "experiments.backquery"]
 FORBIDDEN = ("matplotlib", "ipywidgets", "nnbook.figures", "nnbook.web")
 

@@ -16,14 +16,16 @@ This module knows nothing of the network.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from nnbook.mnist import (
+from .checks import whole_number
+from .files import Writer, atomic_write
+from .mnist import (
     DEFAULT_MIRRORS,
     MNIST_FILES,
     IdxFormatError,
@@ -39,6 +41,7 @@ __all__ = [
     "DEFAULT_MIRRORS",
     "MNIST_FILES",
     "N_PIXELS",
+    "SMALL_FILES",
     "IdxFormatError",
     "MnistDataError",
     "download_mnist",
@@ -88,6 +91,7 @@ def read_csv_records(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarr
         lines.pop()
     if not lines:
         raise ValueError(f"{name} holds no records: the file is empty")
+    _refuse_header(lines[0], name)
 
     for number, line in enumerate(lines, start=1):  # cheap structural checks first
         if not line.strip():
@@ -110,6 +114,23 @@ def read_csv_records(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarr
         number = int(np.argmax(bad)) + 1
         _parse_record(lines[number - 1], number, name)  # raises the range error
     return labels.astype(np.uint8), pixels.astype(np.uint8)
+
+
+def _refuse_header(first_line: str, name: str) -> None:
+    """Stop with a clear message when the file starts with a row of column names.
+
+    CSV files from spreadsheets and from Kaggle's copy of MNIST often begin with a
+    header such as ``label,1x1,1x2,...``. Reported as a bad number, it would look like
+    damaged data; it only needs deleting. A first value with a letter in it can only be
+    a name, never a label.
+    """
+    first = first_line.split(",", 1)[0].strip()
+    if any(character.isalpha() for character in first):
+        shown = first_line if len(first_line) <= 30 else first_line[:27] + "..."
+        raise ValueError(
+            f"line 1 of {name} looks like a header row ({shown!r}): remove the header line; "
+            "the book's layout starts straight away with the first record's label and pixels"
+        )
 
 
 def _parse_record(line: str, number: int, name: str) -> list[int]:
@@ -183,22 +204,14 @@ def _csv_chunks(rows: np.ndarray, chunk: int = 1000) -> Iterator[str]:
         yield "".join(",".join(map(text_of.__getitem__, row)) + "\n" for row in block)
 
 
-def _write_atomically(path: Path, pieces: Iterable[str]) -> None:
-    """Write the text ``pieces`` to ``path`` so that a reader never sees half a file.
+def _ascii_writer(pieces: Iterable[str]) -> Writer:
+    """A writer for :func:`nnbook.files.atomic_write` that streams text ``pieces`` as ASCII."""
 
-    The text goes to a temporary file in the same folder and takes the final name
-    with ``os.replace`` (atomic on one file system); if anything fails, the old file
-    (if any) stays as it was and the temporary file is removed.
-    """
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="ascii", newline="\n") as out:
-            out.writelines(pieces)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-    finally:
-        Path(temp_name).unlink(missing_ok=True)
+    def write(out: BinaryIO) -> None:
+        for piece in pieces:
+            out.write(piece.encode("ascii"))
+
+    return write
 
 
 def write_csv_records(path: str | os.PathLike[str], labels: ArrayLike, images: ArrayLike) -> Path:
@@ -206,10 +219,11 @@ def write_csv_records(path: str | os.PathLike[str], labels: ArrayLike, images: A
 
     ``labels`` has shape ``(n,)`` (0..9) and ``images`` ``(n, 784)`` or ``(n, 28, 28)``
     (whole numbers 0..255). One line per record, ending in a newline. The write is
-    atomic: an interrupted call leaves the previous file, never half of a new one.
+    atomic: an interrupted call leaves the previous file, never half of a new one
+    (see :func:`nnbook.files.atomic_write`).
     """
     path = Path(path)
-    _write_atomically(path, _csv_chunks(_checked_rows(labels, images)))
+    atomic_write(path, _ascii_writer(_csv_chunks(_checked_rows(labels, images))))
     return path
 
 
@@ -233,7 +247,7 @@ def write_small_files(
         text = "".join(_csv_chunks(_checked_rows(labels, images)))
         path = folder / name
         if not (path.is_file() and path.read_bytes() == text.encode("ascii")):
-            _write_atomically(path, [text])
+            atomic_write(path, text.encode("ascii"))
         paths[split] = path
     return paths
 
@@ -286,8 +300,7 @@ def make_targets(
     gives shape ``(n_classes,)``; an array of ``n`` labels gives ``(n, n_classes)``.
     Labels must be whole numbers in ``0..n_classes - 1``.
     """
-    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
-        raise ValueError(f"n_classes must be a whole number of at least 1, got {n_classes!r}")
+    n_classes = whole_number(n_classes, "n_classes")
     values = np.asarray(labels)
     _check_real_numbers(values, "labels")
     if values.ndim > 1:

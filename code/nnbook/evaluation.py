@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from nnbook.checks import whole_number
 from nnbook.network import NeuralNetwork
 
 __all__ = [
@@ -58,8 +59,7 @@ def confusion_matrix(labels: ArrayLike, predictions: ArrayLike, n_classes: int =
     Row ``i`` is the true label ``i`` and column ``j`` the network's answer ``j``:
     the diagonal holds the right answers, and e.g. ``[4, 9]`` counts 4s read as 9s.
     """
-    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
-        raise ValueError(f"n_classes must be a whole number >= 1, got {n_classes!r}")
+    n_classes = whole_number(n_classes, "n_classes")
     truth = _as_labels(labels, "labels")
     guesses = _as_labels(predictions, "predictions")
     _check_same_length(truth, guesses, "labels", "predictions")

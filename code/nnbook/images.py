@@ -23,11 +23,18 @@ Two jobs live here, both about 28 x 28 pictures of digits:
 
 Grey values are floats on the 0..255 scale until the very last step, so every stage
 can be drawn with the same colour scale as a raw MNIST image.
+
+Pictures far larger than a digit needs are made smaller while they are read: a JPEG is
+decoded at a reduced size, any picture wider or taller than 2048 pixels is averaged
+down before it becomes an array of floats, and one above :data:`MAX_PIXELS` is refused.
+A 10000 x 10000 scan would otherwise take gigabytes, enough to end an online notebook.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +49,7 @@ __all__ = [
     "CENTRE",
     "DIGIT_BOX",
     "INK_THRESHOLD",
+    "MAX_PIXELS",
     "SIDE",
     "augment_with_rotations",
     "fit_to_mnist",
@@ -89,6 +97,23 @@ _LARGEST_JPEG_SIDE = 1024
 """JPEGs larger than this are decoded at a reduced size (a cheap option of the JPEG
 format): a 20 px digit needs nowhere near a phone camera's 4000 px."""
 
+MAX_PIXELS = 50_000_000
+"""The largest picture :func:`open_image` reads, in pixels (width x height).
+
+50 megapixels is more than any phone camera saves by default (12 to 50) and far more
+than a digit needs (about 200 x 200). Decoded with transparency it takes 200 MB, about
+the most a small online notebook (Binder gives 1 to 2 GB) can spare for one picture.
+JPEGs are measured after their reduced decoding, so large photos pass.
+"""
+
+_WORKING_SIDE = 2048
+"""Pictures wider or taller than this are averaged down to it before becoming floats
+(8 bytes a pixel). A pen line one pixel wide keeps a fifth of its darkness even in a
+50-megapixel picture, well above :data:`INK_THRESHOLD`, so no stroke is lost."""
+
+_BAND_ROWS = 64
+"""Rows turned into floats at a time while averaging a large picture down."""
+
 _READABLE_FORMATS = "PNG, JPEG, GIF, BMP, TIFF or WebP"
 
 
@@ -103,12 +128,14 @@ def open_image(path: str | os.PathLike[str]) -> Image.Image:
     """Read an image file with Pillow, turned upright, with errors a beginner can act on.
 
     Phone photos are often stored sideways with a note (EXIF "orientation") saying
-    how to turn them; the note is applied here so the digit is upright.
+    how to turn them; the note is applied here so the digit is upright. JPEGs larger
+    than 1024 pixels are decoded at a reduced size (a cheap option of the format).
 
     Raises:
         FileNotFoundError: nothing exists at ``path``.
         IsADirectoryError: ``path`` is a folder.
-        ValueError: the file exists but Pillow cannot decode it as a picture.
+        ValueError: the file exists but Pillow cannot decode it as a picture, or the
+            picture is larger than :data:`MAX_PIXELS` (checked before decoding it).
     """
     path = Path(path)
     if not path.exists():
@@ -118,19 +145,67 @@ def open_image(path: str | os.PathLike[str]) -> Image.Image:
         )
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give the path of an image file inside it")
+    image = _unread(path)
     try:
-        image = Image.open(path)
-        if image.format == "JPEG":
-            image.draft(None, (_LARGEST_JPEG_SIDE, _LARGEST_JPEG_SIDE))
-        image.load()  # decode now, so a damaged file fails here and not later
-        return ImageOps.exif_transpose(image)
+        _decode(image, path)
+    except BaseException:
+        image.close()  # the file stays open until decoded
+        raise
+    return image
+
+
+def _unread(path: Path) -> Image.Image:
+    """The picture at ``path`` opened but not decoded: its size and format are known, its pixels not yet.
+
+    Pillow warns about pictures above 89 megapixels and refuses those above 179 (a
+    "decompression bomb"); the warning is left to :func:`_refuse_huge`, which knows about
+    JPEG's reduced decoding, and the refusal becomes the module's ``ValueError``.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError:
+        raise _too_large(path, f"over {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} megapixels") from None
     except PermissionError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValueError(
-            f"{path} could not be read as an image ({error}); "
-            f"save the drawing as {_READABLE_FORMATS} and try again"
-        ) from error
+        raise _unreadable(path, error) from error
+
+
+def _decode(image: Image.Image, path: Path) -> None:
+    """Decode an opened picture now (small if it is a large JPEG), so a damaged file fails here."""
+    if image.format == "JPEG":
+        image.draft(None, (_LARGEST_JPEG_SIDE, _LARGEST_JPEG_SIDE))
+    _refuse_huge(image, path)
+    try:
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
+    except PermissionError:
+        raise
+    except (OSError, SyntaxError, ValueError) as error:
+        raise _unreadable(path, error) from error
+
+
+def _refuse_huge(image: Image.Image, path: Path) -> None:
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise _too_large(path, f"{width} x {height} pixels, {width * height / 1e6:.0f} megapixels")
+
+
+def _too_large(path: Path, detail: str) -> ValueError:
+    return ValueError(
+        f"{path} is too large to read safely ({detail}; the limit is {MAX_PIXELS / 1e6:.0f} "
+        "megapixels); shrink the picture or crop it around the digit (a few hundred pixels "
+        "across is plenty) and try again"
+    )
+
+
+def _unreadable(path: Path, error: BaseException) -> ValueError:
+    return ValueError(
+        f"{path} could not be read as an image ({error}); "
+        f"save the drawing as {_READABLE_FORMATS} and try again"
+    )
 
 
 def to_grey_array(image: Image.Image) -> np.ndarray:
@@ -142,9 +217,29 @@ def to_grey_array(image: Image.Image) -> np.ndarray:
     Colours become grey by how bright they look to the eye (green counts most, blue
     least). 16-bit greyscale files are brought down to the 0..255 scale.
     """
-    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+    return _grey_values(image, _is_sixteen_bit(image))
+
+
+_INTEGER_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def _is_sixteen_bit(image: Image.Image) -> bool:
+    """Whether the grey values run to 65535: always for 16-bit modes; for 32-bit "I" if any
+    value exceeds 255 (PNG's 16-bit greys often arrive as "I")."""
+    if image.mode not in _INTEGER_MODES:
+        return False
+    return image.mode != "I" or image.getextrema()[1] > 255
+
+
+def _grey_values(image: Image.Image, sixteen_bit: bool) -> np.ndarray:
+    """:func:`to_grey_array`, with the 16-bit question already answered for the whole picture.
+
+    Answered once, so that the bands of a large picture (see :func:`_working_grey`) are
+    all scaled alike.
+    """
+    if image.mode in _INTEGER_MODES:
         values = np.asarray(image, dtype=np.float64)
-        if image.mode != "I" or values.max(initial=0.0) > 255.0:
+        if sixteen_bit:
             values = values * (255.0 / 65535.0)
         return np.clip(values, 0.0, 255.0)
     if image.mode == "F":
@@ -154,10 +249,42 @@ def to_grey_array(image: Image.Image) -> np.ndarray:
         grey = rgba[..., :3] @ _LUMA_WEIGHTS
         opacity = rgba[..., 3] / 255.0
         return grey * opacity + 255.0 * (1.0 - opacity)
-    if image.mode == "L":
-        return np.asarray(image, dtype=np.float64)
+    if image.mode in ("L", "1"):  # black and white: 0 or 255, without a detour through colour
+        return np.asarray(image.convert("L"), dtype=np.float64)
     rgb = np.asarray(image.convert("RGB"), dtype=np.float64)
     return rgb @ _LUMA_WEIGHTS
+
+
+def _working_grey(image: Image.Image) -> np.ndarray:
+    """Grey values of ``image`` (as :func:`to_grey_array`), averaged down to at most
+    :data:`_WORKING_SIDE` pixels on the longer side.
+
+    A float array takes 8 bytes a pixel and the later steps make a few copies, so a
+    7000 x 7000 picture would need gigabytes if turned into floats whole. Instead a band
+    of rows at a time becomes floats and each square block of ``factor`` x ``factor``
+    pixels is averaged into one; only the picture itself and one band are ever held.
+    Averaging is how :func:`fit_to_mnist` shrinks too, so the result hardly changes.
+    """
+    width, height = image.size
+    factor = math.ceil(max(width, height) / _WORKING_SIDE)
+    if factor <= 1:
+        return to_grey_array(image)
+    sixteen_bit = _is_sixteen_bit(image)
+    band = factor * max(1, _BAND_ROWS // factor)  # whole blocks in every band
+    return np.concatenate(
+        [
+            _block_means(_grey_values(image.crop((0, top, width, min(top + band, height))), sixteen_bit), factor)
+            for top in range(0, height, band)
+        ]
+    )
+
+
+def _block_means(values: np.ndarray, factor: int) -> np.ndarray:
+    """The mean of each ``factor`` x ``factor`` block; blocks at the right and bottom may be smaller."""
+    height, width = values.shape
+    rows, cols = np.arange(0, height, factor), np.arange(0, width, factor)
+    sums = np.add.reduceat(np.add.reduceat(values, rows, axis=0), cols, axis=1)
+    return sums / np.outer(np.diff(rows, append=height), np.diff(cols, append=width))
 
 
 # ------------------------------------------------------------------- ink and paper
@@ -314,7 +441,8 @@ def image_stages(
 
     Returns, in order:
 
-    - ``"grey"``: ``(h, w)``, 0..255, the file as grey values (0 = black);
+    - ``"grey"``: ``(h, w)``, 0..255, the file as grey values (0 = black), averaged
+      down first if it is more than 2048 pixels wide or tall;
     - ``"ink"``: ``(h, w)``, 0..255, ink bright, paper exactly 0;
     - ``"fitted"``: ``(28, 28)``, 0..255, sized and centred like MNIST;
     - ``"scaled"``: ``(28, 28)``, 0.01..1.00, the network's inputs as a picture.
@@ -322,7 +450,7 @@ def image_stages(
     Raises the same errors as :func:`load_image`.
     """
     image = path if isinstance(path, Image.Image) else open_image(path)
-    grey = to_grey_array(image)
+    grey = _working_grey(image)
     ink = remove_background(orient_ink(grey, invert))
     try:
         fitted = fit_to_mnist(ink)
@@ -356,7 +484,8 @@ def load_image(
 
     Raises:
         FileNotFoundError: no file at ``path``.
-        ValueError: the file is not a readable image.
+        ValueError: the file is not a readable image, or it is larger than
+            :data:`MAX_PIXELS`.
         BlankImageError: (a ``ValueError``) nothing seems to be drawn.
     """
     return image_stages(path, invert=invert)["scaled"].reshape(SIDE * SIDE)

@@ -15,7 +15,13 @@ Where the cache lives, in order of preference:
 4. ``$XDG_CACHE_HOME/nnbook/mnist`` (usually ``~/.cache/nnbook/mnist``).
 
 The cache may be read-only (CI points it at a shared copy): nothing is written to it
-while the files in it are present and valid.
+while the files in it are present and valid. It may also be shared by several people
+or processes: files are written with the permissions the umask gives, and a damaged
+file is repaired by one process at a time (see :func:`nnbook.files.exclusive_lock`).
+
+Each download has two limits: ``timeout`` seconds of silence, and a total deadline
+(by default enough for a 16 kB/s line, about 11 minutes for the largest file), after
+which the next mirror is tried.
 """
 
 from __future__ import annotations
@@ -25,20 +31,24 @@ import hashlib
 import http.client
 import os
 import sys
-import tempfile
+import time
 import urllib.error
 import urllib.request
 import warnings
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from nnbook import browser
+from . import browser
+from .checks import positive_number, whole_number
+from .files import atomic_write, exclusive_lock
 
 __all__ = [
+    "DEFAULT_MIRRORS",
+    "MNIST_FILES",
     "IdxFormatError",
     "MnistDataError",
     "download_mnist",
@@ -56,13 +66,15 @@ class MnistFile(NamedTuple):
     """MD5 of the decompressed bytes (hex)."""
     size: int
     """Length of the decompressed bytes: the IDX header plus one byte per value."""
+    packed: int
+    """About how many bytes the .gz file is (mirrors differ a little); sets the download deadline."""
 
 
 MNIST_FILES: dict[str, MnistFile] = {
-    "train-images-idx3-ubyte.gz": MnistFile("6bbc9ace898e44ae57da46a324031adb", 16 + 60_000 * 28 * 28),
-    "train-labels-idx1-ubyte.gz": MnistFile("a25bea736e30d166cdddb491f175f624", 8 + 60_000),
-    "t10k-images-idx3-ubyte.gz": MnistFile("2646ac647ad5339dbf082846283269ea", 16 + 10_000 * 28 * 28),
-    "t10k-labels-idx1-ubyte.gz": MnistFile("27ae3e4e09519cfbb04c329615203637", 8 + 10_000),
+    "train-images-idx3-ubyte.gz": MnistFile("6bbc9ace898e44ae57da46a324031adb", 16 + 60_000 * 28 * 28, 9_912_422),
+    "train-labels-idx1-ubyte.gz": MnistFile("a25bea736e30d166cdddb491f175f624", 8 + 60_000, 28_881),
+    "t10k-images-idx3-ubyte.gz": MnistFile("2646ac647ad5339dbf082846283269ea", 16 + 10_000 * 28 * 28, 1_648_877),
+    "t10k-labels-idx1-ubyte.gz": MnistFile("27ae3e4e09519cfbb04c329615203637", 8 + 10_000, 4_542),
 }
 """The four standard files, by name, with the checksum and size of their contents."""
 
@@ -81,8 +93,14 @@ DEFAULT_MIRRORS: tuple[str, ...] = (
 
 MIRRORS_ENV = "NNBOOK_MNIST_MIRRORS"
 DATA_DIR_ENV = "NNBOOK_DATA_DIR"
+DEADLINE_ENV = "NNBOOK_DOWNLOAD_DEADLINE"
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection or for the next piece of a download."""
+SLOWEST_LINE = 16_000
+"""Bytes per second of the slowest connection a download should still finish on (about
+128 kbit/s, a poor mobile signal): the largest file then takes about 10 minutes."""
+CONNECT_ALLOWANCE = 60.0
+"""Seconds added to every deadline for finding and connecting to the mirror."""
 
 IDX_MAGIC = {0x00000801: "labels", 0x00000803: "images"}
 """IDX magic numbers we read: unsigned bytes with 1 dimension (labels) or 3 (images)."""
@@ -274,7 +292,12 @@ def _bad_cache_error(path: Path, problem: IdxFormatError, why_stuck: str) -> Mni
 
 
 def _cached_contents(
-    name: str, folder: Path, download: bool, mirrors: str | Iterable[str] | None, timeout: float
+    name: str,
+    folder: Path,
+    download: bool,
+    mirrors: str | Iterable[str] | None,
+    timeout: float,
+    deadline: float | None,
 ) -> bytes:
     """The verified decompressed bytes of ``name``, downloading it first if it is missing or bad."""
     path = folder / name
@@ -284,46 +307,119 @@ def _cached_contents(
         except IdxFormatError as problem:
             if not download:
                 raise _bad_cache_error(path, problem, "Downloading is switched off (download=False).") from None
-            aside = _aside_path(path)
-            try:
-                os.replace(path, aside)
-            except OSError as move_err:
-                raise _bad_cache_error(
-                    path, problem, f"It cannot be moved aside to download a new copy ({move_err.strerror})."
-                ) from None
-            warnings.warn(
-                f"bad MNIST file in the cache: {problem}; moved it aside to {aside.name} "
-                "and downloading a fresh copy",
-                stacklevel=3,
-            )
-    elif not download:
+        return _repair(name, folder, mirrors, timeout, deadline)
+    if not download:
         raise MnistDataError(
             f"the MNIST file {name} is not in {folder} and downloading is switched off "
             f"(download=False). Put the four MNIST .gz files there ({', '.join(MNIST_FILES)}), "
             f"or set {DATA_DIR_ENV} to a folder that holds them."
         )
-    return _download_file(name, folder, mnist_mirrors(mirrors), timeout)
+    return _download_file(name, folder, mnist_mirrors(mirrors), timeout, deadline)
+
+
+def _repair(
+    name: str, folder: Path, mirrors: str | Iterable[str] | None, timeout: float, deadline: float | None
+) -> bytes:
+    """Replace the bad cache file ``name`` with a fresh download, one process at a time.
+
+    Two notebooks (or a notebook and a terminal) can find the same bad file at once.
+    Under the lock they take turns, and whoever comes second looks at the file again and
+    finds it already repaired. Where no lock can be had, looking again still catches most
+    races, and a file that vanished before it could be moved aside is simply downloaded.
+    """
+    path = folder / name
+    with exclusive_lock(folder / f".{name}.lock"):
+        if path.is_file():
+            try:
+                return _checked_contents(path.read_bytes(), name, str(path))
+            except IdxFormatError as problem:
+                _move_aside(path, problem)
+        return _download_file(name, folder, mnist_mirrors(mirrors), timeout, deadline)
+
+
+def _move_aside(path: Path, problem: IdxFormatError) -> None:
+    """Rename a bad cache file to ``<name>.corrupt`` (keeping it for a look) and say so."""
+    aside = _aside_path(path)
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return  # another process moved it first; a fresh download follows either way
+    except OSError as move_err:
+        raise _bad_cache_error(
+            path, problem, f"It cannot be moved aside to download a new copy ({move_err.strerror})."
+        ) from None
+    warnings.warn(
+        f"bad MNIST file in the cache: {problem}; moved it aside to {aside.name} "
+        "and downloading a fresh copy",
+        stacklevel=5,  # the reader's call of load_mnist or download_mnist
+    )
 
 
 # --------------------------------------------------------------------------- download
 
 
-def _fetch(url: str, into: BinaryIO, limit: int, timeout: float) -> None:
-    """Copy the body at ``url`` into the open binary file ``into``; raise on any short or odd reply."""
+class _TooSlow(OSError):
+    """A mirror is sending, but too slowly to finish before the deadline."""
+
+
+def _fetch(url: str, limit: int, timeout: float, deadline: float) -> bytes:
+    """The body at ``url``; raise on any short or odd reply, or when it takes over ``deadline`` seconds.
+
+    ``timeout`` bounds each wait for the server, ``deadline`` the whole download: a
+    server that trickles a few bytes just before each timeout would otherwise keep the
+    reader waiting for hours. The deadline is checked after every piece, so it can be
+    overrun by at most one ``timeout``.
+    """
     if browser.IN_BROWSER:  # in a web page: the browser fetches, from the page's own site
-        into.write(browser.fetch_bytes(url, limit=limit))
-        return
+        return browser.fetch_bytes(url, limit=limit)
+    started = time.monotonic()
     request = urllib.request.Request(url, headers={"User-Agent": "nnbook (MNIST downloader)"})
+    pieces: list[bytes] = []
+    received = 0
     with urllib.request.urlopen(request, timeout=timeout) as response:
         declared = response.headers.get("Content-Length")
-        received = 0
-        while chunk := response.read(_CHUNK):
+        while chunk := response.read1(_CHUNK):  # whatever has arrived, so the clock is checked often
             received += len(chunk)
             if received > limit:
                 raise IdxFormatError(f"the server sent more than {limit} bytes, far more than this file needs")
-            into.write(chunk)
+            pieces.append(chunk)
+            _check_pace(received, declared, time.monotonic() - started, deadline)
     if declared is not None and declared.isdigit() and received != int(declared):
         raise IdxFormatError(f"the download was cut short: received {received} of {declared} bytes")
+    return b"".join(pieces)
+
+
+def _check_pace(received: int, declared: str | None, elapsed: float, deadline: float) -> None:
+    """Raise :class:`_TooSlow` once a download has run past its deadline."""
+    if elapsed <= deadline:
+        return
+    of_total = f" of {int(declared):,}" if declared is not None and declared.isdigit() else ""
+    raise _TooSlow(
+        f"too slow: received {received:,}{of_total} bytes in {elapsed:.1f} s, past the deadline of "
+        f"{deadline:g} s (set {DEADLINE_ENV} to a number of seconds to wait longer)"
+    )
+
+
+def _checked_limits(timeout: float, deadline: float | None) -> tuple[float, float | None]:
+    """Check the two time limits before anything else happens (``None``: the usual deadline)."""
+    return positive_number(timeout, "timeout"), None if deadline is None else positive_number(deadline, "deadline")
+
+
+def _deadline_for(name: str, deadline: float | None) -> float:
+    """Seconds the download of ``name`` may take in all: the argument, then the environment, then the default.
+
+    The default lets a :data:`SLOWEST_LINE` connection finish: a slow line that works is
+    worth waiting for, a stalled one is not.
+    """
+    if deadline is not None:
+        return positive_number(deadline, "deadline")
+    from_env = os.environ.get(DEADLINE_ENV, "").strip()
+    if not from_env:
+        return CONNECT_ALLOWANCE + MNIST_FILES[name].packed / SLOWEST_LINE
+    try:
+        return positive_number(float(from_env), DEADLINE_ENV)
+    except ValueError:
+        raise ValueError(f"{DEADLINE_ENV} must be a number of seconds above 0, got {from_env!r}") from None
 
 
 def _describe(err: BaseException) -> str:
@@ -333,6 +429,8 @@ def _describe(err: BaseException) -> str:
     if isinstance(err, urllib.error.URLError):
         reason = err.reason
         return f"cannot connect ({reason.strerror if isinstance(reason, OSError) and reason.strerror else reason})"
+    if isinstance(err, _TooSlow):
+        return str(err)
     if isinstance(err, TimeoutError):
         return "timed out"
     if isinstance(err, IdxFormatError):
@@ -340,47 +438,35 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def _download_file(name: str, folder: Path, mirrors: Sequence[str], timeout: float) -> bytes:
+def _download_file(
+    name: str, folder: Path, mirrors: Sequence[str], timeout: float, deadline: float | None
+) -> bytes:
     """Fetch ``name`` from the first mirror that serves a good copy; return its decompressed bytes.
 
-    Each attempt goes to a temporary file inside ``folder`` (the same file system, so
-    the final ``os.replace`` is atomic), is checked, and only then takes the real
-    name. A failed, interrupted or tampered download therefore never leaves a file
-    that a later load would trust, and its temporary file is removed.
+    Each copy is downloaded into memory (at most 10 MB) and checked there, and only a
+    good copy is written to the cache, atomically (:func:`nnbook.files.atomic_write`).
+    A failed, interrupted, stopped or tampered download therefore never leaves a file
+    behind, neither a bad one that a later load would trust nor a temporary one.
     """
     info = MNIST_FILES[name]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise MnistDataError(
-            f"cannot create the MNIST cache folder {folder} ({err.strerror}); choose a writable "
-            f"folder with data_dir= or {DATA_DIR_ENV}"
-        ) from None
+    seconds = _deadline_for(name, deadline)
+    _writable_folder(folder)
     failures: list[str] = []
-    for base in mirrors:
+    for number, base in enumerate(mirrors, start=1):
         url = base + name
         try:
-            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
-        except OSError as err:
-            raise MnistDataError(
-                f"cannot write into the MNIST cache folder {folder} ({err.strerror}); choose a "
-                f"writable folder with data_dir= or {DATA_DIR_ENV}, or put the files there by hand"
-            ) from None
-        temp = Path(temp_name)
-        try:
             print(f"nnbook: downloading {url}", file=sys.stderr)
-            with os.fdopen(handle, "wb") as out:
-                _fetch(url, out, limit=info.size + _GZIP_SLACK, timeout=timeout)
-                out.flush()
-                os.fsync(out.fileno())
-            raw = _checked_contents(temp.read_bytes(), name, f"the copy of {name} from {base}")
-            os.replace(temp, folder / name)
-            return raw
+            data = _fetch(url, limit=info.size + _GZIP_SLACK, timeout=timeout, deadline=seconds)
+            raw = _checked_contents(data, name, f"the copy of {name} from {base}")
         except (OSError, http.client.HTTPException, IdxFormatError) as err:
             # URLError, HTTPError, timeouts and dropped connections are all OSErrors.
-            failures.append(f"  {url}: {_describe(err)}")
-        finally:
-            temp.unlink(missing_ok=True)
+            reason = _describe(err)
+            failures.append(f"  {url}: {reason}")
+            if number < len(mirrors):
+                print(f"nnbook: {url} failed ({reason}); trying the next mirror", file=sys.stderr)
+            continue
+        _store(folder / name, data)
+        return raw
     raise MnistDataError(
         f"could not download the MNIST file {name}; every mirror failed:\n"
         + "\n".join(failures)
@@ -390,26 +476,63 @@ def _download_file(name: str, folder: Path, mirrors: Sequence[str], timeout: flo
     )
 
 
+def _writable_folder(folder: Path) -> None:
+    """Create the cache folder if needed, and make sure a download could be kept in it.
+
+    Checked before downloading, so that a read-only cache fails at once instead of
+    after minutes of waiting.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise MnistDataError(
+            f"cannot create the MNIST cache folder {folder} ({err.strerror}); choose a writable "
+            f"folder with data_dir= or {DATA_DIR_ENV}"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _unwritable(folder, "permission denied")
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Keep a checked download in the cache under its real name."""
+    try:
+        atomic_write(path, data)
+    except OSError as err:
+        raise _unwritable(path.parent, err.strerror or str(err)) from None
+
+
+def _unwritable(folder: Path, reason: str) -> MnistDataError:
+    return MnistDataError(
+        f"cannot write into the MNIST cache folder {folder} ({reason}); choose a "
+        f"writable folder with data_dir= or {DATA_DIR_ENV}, or put the files there by hand"
+    )
+
+
 def download_mnist(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     names: Iterable[str] | None = None,
     mirrors: str | Iterable[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float | None = None,
 ) -> Path:
     """Make sure the MNIST files are in the cache and valid; return the cache folder.
 
     ``names`` picks some of the four files (default: all). Files already present and
     valid are left alone (nothing is written, so a read-only cache works); missing
     ones are downloaded; bad ones are moved aside to ``<name>.corrupt`` and
-    downloaded again. ``timeout`` is in seconds, per connection and per read.
+    downloaded again. ``timeout`` is in seconds, per connection and per read;
+    ``deadline`` is the most seconds one file's download may take in all before the
+    next mirror is tried (default: the ``NNBOOK_DOWNLOAD_DEADLINE`` environment
+    variable, else enough for a slow line, about 11 minutes for the largest file).
     """
+    timeout, deadline = _checked_limits(timeout, deadline)
     folder = mnist_cache_dir(data_dir)
     wanted = list(MNIST_FILES) if names is None else list(names)
     for name in wanted:
         if name not in MNIST_FILES:
             raise ValueError(f"unknown MNIST file {name!r}; the files are {', '.join(MNIST_FILES)}")
-        _cached_contents(name, folder, download=True, mirrors=mirrors, timeout=timeout)
+        _cached_contents(name, folder, download=True, mirrors=mirrors, timeout=timeout, deadline=deadline)
     return folder
 
 
@@ -424,6 +547,7 @@ def load_mnist(
     *,
     mirrors: str | Iterable[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Load one MNIST split as ``(labels, images)``: uint8 arrays of shape ``(n,)`` and ``(n, 784)``.
 
@@ -432,16 +556,18 @@ def load_mnist(
     which is the layout the network's input layer takes. ``limit`` keeps the first
     ``limit`` records (all of them if the split is shorter), which is how the book's
     small 100- and 10-record sets are defined. The files are downloaded into the
-    cache on first use unless ``download=False``; see :func:`download_mnist`.
+    cache on first use unless ``download=False``; see :func:`download_mnist` for
+    ``mirrors``, ``timeout`` and ``deadline``.
     """
     if split not in SPLIT_FILES:
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, np.integer)) or limit < 0):
-        raise ValueError(f"limit must be a whole number of records (0 or more) or None, got {limit!r}")
+    if limit is not None:
+        limit = whole_number(limit, "limit", minimum=0)
+    timeout, deadline = _checked_limits(timeout, deadline)
     folder = mnist_cache_dir(data_dir)
     labels_name, images_name = SPLIT_FILES[split]
-    labels = _parse_idx(_cached_contents(labels_name, folder, download, mirrors, timeout), str(folder / labels_name))
-    images = _parse_idx(_cached_contents(images_name, folder, download, mirrors, timeout), str(folder / images_name))
+    labels = _parse_idx(_cached_contents(labels_name, folder, download, mirrors, timeout, deadline), str(folder / labels_name))
+    images = _parse_idx(_cached_contents(images_name, folder, download, mirrors, timeout, deadline), str(folder / images_name))
     if limit is not None:  # copy, so a small slice does not keep the whole file in memory
         labels, images = labels[:limit].copy(), images[:limit].copy()
     return labels, images.reshape(len(images), int(np.prod(images.shape[1:])))

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from nnbook import browser, network, training
-from nnbook.data import load_mnist, make_targets, scale_inputs
-from nnbook.mnist import _repo_root
-from nnbook.network import NeuralNetwork
+from . import browser, network, training
+from .data import load_mnist, make_targets, scale_inputs
+from .files import atomic_write
+from .mnist import _repo_root
+from .network import NeuralNetwork
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ def _fetch_site_copy(path: Path) -> None:
     """Fetch a kept network from ``NNBOOK_TRAINED_URL`` when set (the website sets it).
 
     The website serves the network its own build trained, so a page run in the browser
-    loads it in a second instead of training for minutes. Any failure just means training.
-    The fingerprint in the name guarantees the copy was made by this very code.
+    loads it in a second instead of training for minutes. Any failure (no answer, a cache
+    that cannot be written) just means training, and leaves no temporary file. The fingerprint in the name guarantees the copy was made by this very code.
     """
     base = os.environ.get(SITE_COPY_ENV, "").strip()
     if not base:
@@ -111,12 +112,10 @@ def _fetch_site_copy(path: Path) -> None:
         else:
             with urllib.request.urlopen(url, timeout=30) as response:
                 data = response.read(64 << 20)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)  # whole or not at all: a half copy would be trusted next time
     except OSError:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.part")
-    temp.write_bytes(data)
-    os.replace(temp, path)
 
 
 def _default_folder() -> Path:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from nnbook.checks import whole_number
 from nnbook.network import NeuralNetwork
+from nnbook.progress import progress_bar
 
 __all__ = [
     "train_epoch",
@@ -47,13 +49,12 @@ def train_epoch(
     * ``progress``: draw a progress bar (``tqdm``); a string becomes its label.
     """
     records, wanted = _check_data(net, inputs, targets)
-    batch_size = _check_positive_int(batch_size, "batch_size")
+    batch_size = whole_number(batch_size, "batch_size")
     n_records = records.shape[0]
     order = None if rng is None else np.random.default_rng(rng).permutation(n_records)
     # Whole batches per call, so the batches are the same however the calls are cut.
     per_call = batch_size * max(1, _RECORDS_PER_CALL // batch_size)
-    bar = _progress_bar(progress, n_records)
-    try:
+    with progress_bar(progress, n_records, "record") as bar:
         for start in range(0, n_records, per_call):
             chosen = slice(start, start + per_call) if order is None else order[start : start + per_call]
             some_inputs, some_targets = records[chosen], wanted[chosen]
@@ -62,11 +63,7 @@ def train_epoch(
             else:
                 for first in range(0, some_inputs.shape[0], batch_size):
                     net.train_batch(some_inputs[first : first + batch_size], some_targets[first : first + batch_size])
-            if bar is not None:
-                bar.update(some_inputs.shape[0])
-    finally:
-        if bar is not None:
-            bar.close()
+            bar.update(some_inputs.shape[0])
 
 
 def fit(
@@ -85,7 +82,7 @@ def fit(
     generator is used throughout, so a seed makes the whole run repeatable).
     A string ``progress`` labels each epoch's bar, e.g. ``"training (epoch 2/5)"``.
     """
-    epochs = _check_positive_int(epochs, "epochs")
+    epochs = whole_number(epochs, "epochs")
     generator = None if rng is None else np.random.default_rng(rng)
     for epoch in range(epochs):
         label: bool | str = progress
@@ -109,18 +106,3 @@ def _check_data(net: NeuralNetwork, inputs: ArrayLike, targets: ArrayLike) -> tu
             "give one row of targets per row of inputs"
         )
     return records, wanted
-
-
-def _check_positive_int(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
-    return int(value)
-
-
-def _progress_bar(progress: bool | str, total: int):  # -> tqdm bar or None
-    if not progress:
-        return None
-    from tqdm.auto import tqdm  # imported only when a bar is wanted
-
-    label = progress if isinstance(progress, str) else None
-    return tqdm(total=total, desc=label, unit="record", leave=False)

@@ -33,6 +33,8 @@ from nnbook.evaluation import predict
 from nnbook.network import NeuralNetwork, logit
 
 __all__ = [
+    "LOW",
+    "HIGH",
     "blended_targets",
     "hidden_node_picture",
     "label_templates",

@@ -45,6 +45,7 @@ from nnbook.training import train_epoch
 
 __all__ = [
     "ANGLES",
+    "SOURCE_ROTATION_RESULTS",
     "RotationResults",
     "RotationTrial",
     "Setting",

@@ -44,6 +44,7 @@ from nnbook.network import INIT_RULES, NeuralNetwork
 from nnbook.training import fit
 
 __all__ = [
+    "SOURCE_RESULTS",
     "Digits",
     "Summary",
     "Trial",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -28,14 +27,16 @@ from nnbook.data import make_targets, scale_inputs
 from nnbook.figures.colours import (
     BLUE,
     GREEN,
-    GREEN_TEXT,
+    GREEN_TEXT_DARK,
     GREY,
+    GRID_LIGHT,
     INK,
     ORANGE,
     ORANGE_TEXT,
     VERMILLION,
     VERMILLION_TEXT,
 )
+from nnbook.figures.style import frame_picture, new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
 
 __all__ = [
@@ -62,7 +63,6 @@ SIDE = 28
 DIGIT_CMAP = "Greys"
 """Colour map for digits: 0 (paper) is white, the largest value (full ink) black."""
 
-GREEN_TEXT = "#00664A"  # a darker shade of GREEN, for text on white
 N_OUTPUTS = 10
 
 
@@ -70,11 +70,8 @@ N_OUTPUTS = 10
 
 
 def _new_figure(width: float, height: float, rows: int = 1, cols: int = 1, **options) -> tuple[Figure, np.ndarray]:
-    """A white figure and its axes as a 2-D array ``(rows, cols)``."""
-    fig, axes = plt.subplots(rows, cols, figsize=(width, height), facecolor="white", squeeze=False, **options)
-    for ax in axes.flat:
-        ax.set_facecolor("white")
-    return fig, axes
+    """A figure in the book's style and its axes as a 2-D array ``(rows, cols)``, whatever their number."""
+    return new_figure(width, height, rows, cols, squeeze=False, **options)
 
 
 def as_square(pixels: ArrayLike) -> np.ndarray:
@@ -126,10 +123,7 @@ def show_digit(pixels: ArrayLike, ax: Axes | None = None, *, title: str | None =
         ax = axes[0, 0]
     top = 1.0 if square.max() <= 1.0 else 255.0
     ax.imshow(square, cmap=DIGIT_CMAP, vmin=0.0, vmax=top, interpolation="none")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_color("#BBBBBB")
+    frame_picture(ax)
     if title:
         ax.set_title(title, fontsize=11, color=title_colour)
     return ax
@@ -194,7 +188,7 @@ def pixel_histogram_figure(images: ArrayLike, *, bins: int = 17) -> Figure:
     left.set_xticks([0, 64, 128, 192, 255])
     right.set_xticks([0.01, 0.25, 0.5, 0.75, 1.0], ["0.01", "0.25", "0.50", "0.75", "1.00"])
     for ax in (left, right):
-        ax.spines[["top", "right"]].set_visible(False)
+        tidy_axes(ax)
     fig.tight_layout(pad=0.4)
     return fig
 
@@ -233,7 +227,7 @@ def _output_bars(ax: Axes, outputs: np.ndarray, *, winner_colour: str = BLUE, se
     ax.set_yticks([0.0, 0.5, 1.0])
     if show_ylabel:
         ax.set_ylabel("output signal")
-    ax.spines[["top", "right"]].set_visible(False)
+    tidy_axes(ax)
     if label is not None and int(label) != winner:
         ax.get_xticklabels()[int(label)].set_color(VERMILLION_TEXT)
         ax.get_xticklabels()[int(label)].set_fontweight("bold")
@@ -278,7 +272,7 @@ def target_bars_figure(label: int, *, low: float = 0.01, high: float = 0.99) -> 
     ax.set_xlabel("output node")
     ax.set_ylabel("target")
     ax.set_title(f"targets for a {int(label)}", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
+    tidy_axes(ax)
     fig.tight_layout(pad=0.4)
     return fig
 
@@ -364,7 +358,7 @@ def scorecard_figure(images: ArrayLike, labels: ArrayLike, answers: ArrayLike, *
         mark = "\u2713" if right else "\u2717"
         show_digit(images[position], ax, title=f"label {int(labels[position])}")
         ax.set_xlabel(f"answer {int(answers[position])} {mark}", fontsize=11,
-                      color=GREEN_TEXT if right else VERMILLION_TEXT, fontweight="bold")
+                      color=GREEN_TEXT_DARK if right else VERMILLION_TEXT, fontweight="bold")
         if not right:
             for spine in ax.spines.values():
                 spine.set_color(VERMILLION)
@@ -405,9 +399,7 @@ def seed_spread_figure(seeds: Sequence[int], small_scores: Sequence[int], full_a
         ax.set_xticks(positions, [str(s) for s in seeds])
         ax.set_xlabel("seed of the starting weights")
         ax.set_xlim(-0.6, len(seeds) - 0.4)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(axis="y", color="#E5E5E5")
-        ax.set_axisbelow(True)
+        tidy_axes(ax, grid="y", grid_colour=GRID_LIGHT, grid_width=0.8)
     fig.tight_layout(pad=0.4, w_pad=1.5)
     return fig
 

@@ -33,6 +33,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from string import Template
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -42,12 +43,14 @@ from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
-from nnbook.figures.colours import BLUE, INK, VERMILLION
+from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, VERMILLION, VERMILLION_DARK
+from nnbook.figures.style import book_style, new_figure, tidy_axes
 from nnbook.images import SIDE, image_stages
 from nnbook.network import NeuralNetwork
 
 __all__ = [
     "ENCODINGS",
+    "EXAMPLE_STROKES",
     "PAD_SIZE",
     "PEN_WIDTH",
     "DigitDemo",
@@ -316,9 +319,8 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
     """
     if not readings:
         raise ValueError("readings_figure needs at least one reading")
-    fig, axes = plt.subplots(len(readings), 3, figsize=(6.0, row_height * len(readings)), facecolor="white",
-                             squeeze=False, gridspec_kw={"width_ratios": [1, 1, 2.4], "wspace": 0.25,
-                                                         "hspace": 0.8})
+    fig, axes = new_figure(6.0, row_height * len(readings), len(readings), 3, squeeze=False,
+                           gridspec_kw={"width_ratios": [1, 1, 2.4], "wspace": 0.25, "hspace": 0.8})
     for row, reading in enumerate(readings):
         photo, seen, bars = axes[row]
         photo.imshow(reading.picture, cmap="gray" if reading.picture.ndim == 2 else None, vmin=0, vmax=255)
@@ -335,7 +337,7 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
         drawn[answer].set_edgecolor("white")
         bars.set(xticks=range(10), ylim=(0, 1.05), yticks=[0, 0.5, 1])
         bars.tick_params(labelsize=10)
-        bars.spines[["top", "right"]].set_visible(False)
+        tidy_axes(bars)
         verdict = f"reads {answer} ({reading.outputs[answer]:.2f})"
         if labels is not None:
             verdict += " ✓ right" if answer == labels[row] else f" ✗ wrong, it is {labels[row]}"
@@ -353,21 +355,22 @@ def reader_script() -> str:
     return resources.files("nnbook.web").joinpath("js/digit_reader.js").read_text(encoding="utf-8")
 
 
-_STYLE = """
+# The demo's CSS. Its colours come from the book's palette ($name placeholders, since CSS uses braces).
+_STYLE = Template("""
 .nnbook-digit-demo{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:flex-start;margin:1rem 0;
  padding:.8rem;border:1px solid rgba(127,127,127,.45);border-radius:.6rem;max-width:44rem}
 .nnbook-digit-demo .nnb-left{flex:0 1 20rem;min-width:0;width:100%;max-width:20rem}
 .nnbook-digit-demo .nnb-pad{display:block;width:100%;aspect-ratio:1/1;height:auto;touch-action:none;
- background:#fff;border:2px solid #777;border-radius:.4rem;cursor:crosshair;box-sizing:border-box}
-.nnbook-digit-demo .nnb-pad:focus-visible,.nnbook-digit-demo button:focus-visible{outline:3px solid #E69F00;outline-offset:2px}
+ background:white;border:2px solid $grey;border-radius:.4rem;cursor:crosshair;box-sizing:border-box}
+.nnbook-digit-demo .nnb-pad:focus-visible,.nnbook-digit-demo button:focus-visible{outline:3px solid $orange;outline-offset:2px}
 .nnbook-digit-demo .nnb-buttons{display:flex;gap:.5rem;margin-top:.5rem;flex-wrap:wrap}
-.nnbook-digit-demo button{font:inherit;padding:.45rem 1rem;border-radius:.4rem;border:1px solid #777;
+.nnbook-digit-demo button{font:inherit;padding:.45rem 1rem;border-radius:.4rem;border:1px solid $grey;
  background:rgba(127,127,127,.12);color:inherit;cursor:pointer;min-height:2.75rem}
 .nnbook-digit-demo .nnb-hint{flex:1 1 100%;font-size:.85rem;margin:0;opacity:.85}
 .nnbook-digit-demo .nnb-right{flex:1 1 14rem;min-width:13rem}
 .nnbook-digit-demo .nnb-top-line{display:flex;gap:1rem;align-items:center}
 .nnbook-digit-demo .nnb-big{font-size:3.2rem;font-weight:700;line-height:1;min-width:2.2rem;text-align:center}
-.nnbook-digit-demo .nnb-preview{width:84px;height:84px;image-rendering:pixelated;border:1px solid #777;background:#fff}
+.nnbook-digit-demo .nnb-preview{width:84px;height:84px;image-rendering:pixelated;border:1px solid $grey;background:white}
 .nnbook-digit-demo .nnb-seen{font-size:.8rem;display:flex;flex-direction:column;align-items:center;gap:.2rem}
 .nnbook-digit-demo .nnb-answer{margin:.5rem 0;min-height:1.5em;font-weight:600}
 .nnbook-digit-demo .nnb-bars{list-style:none;margin:0;padding:0}
@@ -375,11 +378,11 @@ _STYLE = """
  margin:0 0 .2rem;padding:0;font-variant-numeric:tabular-nums}
 .nnbook-digit-demo .nnb-digit{text-align:center}
 .nnbook-digit-demo .nnb-track{height:.9rem;background:rgba(127,127,127,.2);border-radius:.2rem;overflow:hidden}
-.nnbook-digit-demo .nnb-fill{display:block;height:100%;width:0;background:#0072B2;transition:width .12s}
+.nnbook-digit-demo .nnb-fill{display:block;height:100%;width:0;background:$blue;transition:width .12s}
 .nnbook-digit-demo .nnb-value{text-align:right;font-size:.85rem}
 .nnbook-digit-demo .nnb-top .nnb-digit,.nnbook-digit-demo .nnb-top .nnb-value{font-weight:700}
-.nnbook-digit-demo .nnb-top .nnb-fill{background:repeating-linear-gradient(135deg,#D55E00 0 6px,#B04A00 6px 9px)}
-"""
+.nnbook-digit-demo .nnb-top .nnb-fill{background:repeating-linear-gradient(135deg,$vermillion 0 6px,$vermillion_dark 6px 9px)}
+""").substitute(grey=GREY, orange=ORANGE, blue=BLUE, vermillion=VERMILLION, vermillion_dark=VERMILLION_DARK)
 
 
 class DigitDemo:
@@ -462,7 +465,8 @@ class DigitDemo:
         """A PNG of the network reading one example drawing: the demo's printed stand-in."""
         fig = readings_figure([self.example_reading()], row_height=2.0)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110, facecolor="white")
+        with book_style():
+            fig.savefig(buffer, format="png", dpi=110)
         plt.close(fig)
         return buffer.getvalue()
 

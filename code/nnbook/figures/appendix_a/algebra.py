@@ -11,6 +11,14 @@ from numbers import Rational, Real
 import numpy as np
 from IPython.display import Markdown, Math
 
+__all__ = [
+    "Polynomial",
+    "symbols",
+    "join_terms",
+    "math_inline",
+    "math_block",
+]
+
 # How variables print. Anything not listed prints as its own name.
 _LATEX_NAMES = {"dx": r"\Delta x"}
 _TEXT_NAMES = {"dx": "Δx"}

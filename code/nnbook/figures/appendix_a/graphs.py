@@ -22,16 +22,42 @@ from nnbook.figures.appendix_a.slopes import (
 )
 from nnbook.figures.colours import (
     BLUE,
+    BLUE_TINT_BOX,
     GREEN,
     GREY,
+    INK_SOFT,
     ORANGE,
     ORANGE_TEXT,
+    ORANGE_TINT_BOX,
     PURPLE,
     SKY,
     VERMILLION,
     VERMILLION_TEXT,
 )
+from nnbook.figures.style import new_drawing, new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
+
+__all__ = [
+    "related_changes_figure",
+    "speed_readings_figure",
+    "acceleration_figure",
+    "acceleration_slider",
+    "curve_figure",
+    "tangents_figure",
+    "hand_triangle_figure",
+    "tangent_figure",
+    "tangent_values",
+    "tangent_slider",
+    "chord_figure",
+    "shrinking_chords_figure",
+    "shrinking_gap_figure",
+    "shrinking_gap_values",
+    "shrinking_gap_slider",
+    "slope_curve_figure",
+    "onion_figure",
+    "chain_rule_figure",
+    "chain_rule_slider",
+]
 
 # =======================================================================================
 # Figures
@@ -39,11 +65,9 @@ from nnbook.web.widgets import InteractiveFigure
 
 
 def _axes(width: float = 6.0, height: float = 3.8) -> tuple[Figure, plt.Axes]:
-    """A white figure with one plain set of axes (no top or right frame)."""
-    fig, ax = plt.subplots(figsize=(width, height), facecolor="white")
-    ax.set_facecolor("white")
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig, ax
+    """A figure in the book's style with one plain set of axes (no top or right frame)."""
+    fig, ax = new_figure(width, height)
+    return fig, tidy_axes(ax)
 
 
 def _speed_axes(ax: plt.Axes, xlabel: str = "time t (minutes)", ylabel: str = "speed s (mph)") -> None:
@@ -58,7 +82,7 @@ def related_changes_figure() -> Figure:
     Shapes only (no scales): speed rising with time, a plant growing with rainfall and
     levelling off, a spring stretching in proportion to the pull.
     """
-    fig, axes = plt.subplots(1, 3, figsize=(7.8, 2.7), facecolor="white")
+    fig, axes = new_figure(7.8, 2.7, 1, 3)
     x = np.linspace(0.0, 1.0, 100)
     panels = (
         ("a car speeding up", "time on a watch", "speed", 0.2 + 0.75 * x**1.6, BLUE, "-"),
@@ -71,8 +95,7 @@ def related_changes_figure() -> Figure:
         ax.set_title(title, fontsize=12)
         ax.set_xlabel(xlabel + " →", fontsize=11)
         ax.set_ylabel(ylabel + " →", fontsize=11)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.set_facecolor("white")
+        tidy_axes(ax)
     fig.tight_layout()
     return fig
 
@@ -385,7 +408,7 @@ def slope_curve_figure(points: Sequence[float] = (-1.5, -0.75, 0.0, 0.75, 1.5)) 
     The dots on the bottom curve are slopes measured numerically with a tiny chord at each
     of ``points``: they land on the curve the power rule predicts.
     """
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 5.6), sharex=True, facecolor="white")
+    fig, (top, bottom) = new_figure(6.0, 5.6, 2, 1, sharex=True)
     cube = _cube()
     t = np.linspace(-2, 2, 200)
     top.plot(t, t**3, color=BLUE, lw=2.2, label="$s = t^3$")
@@ -400,10 +423,9 @@ def slope_curve_figure(points: Sequence[float] = (-1.5, -0.75, 0.0, 0.75, 1.5)) 
     bottom.set_ylabel("slope of s", fontsize=11)
     bottom.set_xlabel("t", fontsize=11)
     for ax in (top, bottom):
-        ax.spines[["top", "right"]].set_visible(False)
+        tidy_axes(ax)
         ax.axhline(0, color=GREY, lw=0.6)
         ax.legend(loc="upper left", fontsize=10, frameon=False)
-        ax.set_facecolor("white")
     top.set_ylim(-9, 9)
     bottom.set_ylim(-1, 13)
     fig.tight_layout()
@@ -417,16 +439,13 @@ def onion_figure(outer: str = "f = y²", inner: str = "y = x³ + x", core: str =
     ``x`` sits at the core, wrapped by the inner function, wrapped by the outer one. Each
     layer is labelled with its own slope; the chain rule multiplies them.
     """
-    fig, ax = plt.subplots(figsize=(6.4, 3.9), facecolor="white")
-    ax.set_facecolor("white")
-    ax.set(xlim=(0, 10), ylim=(0, 6.2), aspect="equal")
-    ax.axis("off")
+    fig, ax = new_drawing(6.4, 3.9, (0, 10), (0, 6.2), aspect="equal")
     centre = (3.2, 3.0)
-    layers = ((3.0, 2.8, "#FBE3C8", outer), (2.0, 1.85, "#D6EAF5", inner), (0.85, 0.8, "white", core))
+    layers = ((3.0, 2.8, ORANGE_TINT_BOX, outer), (2.0, 1.85, BLUE_TINT_BOX, inner), (0.85, 0.8, "white", core))
     for width, height, colour, _ in layers:
         patch = FancyBboxPatch((centre[0] - width, centre[1] - height), 2 * width, 2 * height,
                                boxstyle=f"round,pad=0,rounding_size={min(width, height) * 0.9}",
-                               facecolor=colour, edgecolor="#555555", lw=1.5)
+                               facecolor=colour, edgecolor=INK_SOFT, lw=1.5)
         ax.add_patch(patch)
     ax.text(centre[0], centre[1] + 2.35, outer, ha="center", va="center", fontsize=13)
     ax.text(centre[0], centre[1] + 1.3, inner, ha="center", va="center", fontsize=13)

@@ -10,6 +10,20 @@ import numpy as np
 
 from nnbook.figures.appendix_a.algebra import Polynomial
 
+__all__ = [
+    "SlopeDerivation",
+    "symmetric_slope",
+    "ChainRule",
+    "chain_rule",
+    "central_slope",
+    "triangle_slope",
+    "readings",
+    "readings_markdown",
+    "cruising_speed",
+    "steady_acceleration_speed",
+    "pedal_down_speed",
+]
+
 # =======================================================================================
 # Slopes: by hand, by chords, by algebra
 # =======================================================================================

@@ -21,13 +21,26 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from nnbook.figures.colours import BLUE, VERMILLION
+from nnbook.figures.colours import (
+    BLUE,
+    BLUE_TINT_BOX,
+    FILL_LIGHT,
+    GREEN_TINT_BOX,
+    INK_DARK,
+    INK_MID,
+    INK_SOFT,
+    ORANGE_TINT_BOX,
+    VERMILLION,
+)
+from nnbook.figures.style import new_drawing
 
 __all__ = [
     "Milestone",
+    "MILESTONES",
     "timeline_figure",
     "years_between",
     "BookPart",
+    "BOOK_PARTS",
     "book_map_figure",
 ]
 
@@ -77,14 +90,11 @@ def timeline_figure(milestones: Sequence[Milestone] = MILESTONES) -> Figure:
         raise ValueError("the timeline needs at least one milestone")
     years = [m.year for m in milestones]
     first, last = min(years) - 6, max(years) + 6
-    fig, ax = plt.subplots(figsize=(7.0, 3.6), facecolor="white")
-    ax.set_facecolor("white")
-    ax.set(xlim=(first, last), ylim=(-1.25, 1.25))
-    ax.axis("off")
-    ax.annotate("", (last, 0), (first, 0), arrowprops=dict(arrowstyle="-|>", color="#444444", lw=1.6))
+    fig, ax = new_drawing(7.0, 3.6, (first, last), (-1.25, 1.25))
+    ax.annotate("", (last, 0), (first, 0), arrowprops=dict(arrowstyle="-|>", color=INK_MID, lw=1.6))
     for decade in range((first // 10 + 1) * 10, last, 10):
-        ax.plot([decade, decade], [-0.05, 0.05], color="#444444", lw=1)
-        ax.text(decade, -0.07, f"{decade}s", ha="center", va="top", fontsize=10, color="#555555")
+        ax.plot([decade, decade], [-0.05, 0.05], color=INK_MID, lw=1)
+        ax.text(decade, -0.07, f"{decade}s", ha="center", va="top", fontsize=10, color=INK_SOFT)
     for i, event in enumerate(sorted(milestones, key=lambda m: m.year)):
         up = i % 2 == 0
         colour = VERMILLION if event.setback else BLUE
@@ -127,7 +137,7 @@ SIDE_PATHS: tuple[BookPart, ...] = (
 def _box(ax: plt.Axes, x: float, y: float, width: float, height: float, title: str, blurb: str,
          colour: str, *, dashed: bool = False) -> None:
     patch = FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.18",
-                           facecolor=colour, edgecolor="#333333", lw=1.4, ls="--" if dashed else "-")
+                           facecolor=colour, edgecolor=INK_DARK, lw=1.4, ls="--" if dashed else "-")
     ax.add_patch(patch)
     ax.text(x + width / 2, y + height * 0.68, title, ha="center", va="center", fontsize=13, weight="bold",
             linespacing=1.15)
@@ -136,7 +146,7 @@ def _box(ax: plt.Axes, x: float, y: float, width: float, height: float, title: s
 
 def _arrow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], *, dashed: bool = False,
            rad: float = 0.0) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, color="#333333", lw=1.6,
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, color=INK_DARK, lw=1.6,
                                  ls="--" if dashed else "-", connectionstyle=f"arc3,rad={rad}"))
 
 
@@ -146,12 +156,9 @@ def book_map_figure() -> Figure:
     Appendix A joins Part 1, where slopes are needed; Appendix B hangs off Part 2, where
     the code starts and can run on a Raspberry Pi.
     """
-    fig, ax = plt.subplots(figsize=(7.6, 3.9), facecolor="white")
-    ax.set_facecolor("white")
-    ax.set(xlim=(0, 10), ylim=(0, 5.2), aspect="equal")
-    ax.axis("off")
+    fig, ax = new_drawing(7.6, 3.9, (0, 10), (0, 5.2), aspect="equal")
     width, height = 2.75, 1.7
-    colours = ("#D6EAF5", "#D5F0E6", "#FBE3C8")
+    colours = (BLUE_TINT_BOX, GREEN_TINT_BOX, ORANGE_TINT_BOX)
     xs = (0.1, 3.62, 7.15)
     for x, part, colour in zip(xs, BOOK_PARTS, colours):
         _box(ax, x, 3.3, width, height, part.name, part.blurb, colour)
@@ -160,11 +167,11 @@ def book_map_figure() -> Figure:
     side_width, side_height = 2.6, 1.45
     side_xs = (0.175, 3.695)
     for x, part in zip(side_xs, SIDE_PATHS):
-        _box(ax, x, 0.35, side_width, side_height, part.name, part.blurb, "#F2F2F2", dashed=True)
+        _box(ax, x, 0.35, side_width, side_height, part.name, part.blurb, FILL_LIGHT, dashed=True)
     # Appendix A leads up into Part 1; Appendix B up into Part 2.
     _arrow(ax, (side_xs[0] + side_width / 2, 0.35 + side_height + 0.05), (xs[0] + width / 2, 3.25), dashed=True)
     _arrow(ax, (side_xs[1] + side_width / 2, 0.35 + side_height + 0.05), (xs[1] + width / 2, 3.25), dashed=True)
-    ax.text(6.7, 1.0, "side paths:\nread them\nwhenever you like", fontsize=12, color="#444444", va="center",
+    ax.text(6.7, 1.0, "side paths:\nread them\nwhenever you like", fontsize=12, color=INK_MID, va="center",
             style="italic")
     fig.tight_layout(pad=0.3)
     return fig

@@ -11,12 +11,18 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from nnbook.figures.colours import (
     BLUE,
+    BLUE_TINT_CELL,
+    FILL_CELL,
     GREEN_TEXT,
     GREY,
+    INK,
+    INK_DARK,
     ORANGE,
+    ORANGE_TINT,
     SKY,
     VERMILLION,
 )
+from nnbook.figures.style import new_drawing
 
 # 1.13 Backpropagation with matrices
 # ---------------------------------------------------------------------------------------
@@ -69,7 +75,7 @@ EXERCISE_ERRORS = np.array([0.8, 0.2])
 
 
 def _node(ax: plt.Axes, xy: tuple[float, float], text: str = "", *, colour: str = "white",
-          edge: str = "#333333", radius: float = 0.32, fontsize: float = 11) -> None:
+          edge: str = INK_DARK, radius: float = 0.32, fontsize: float = 11) -> None:
     ax.add_patch(Circle(xy, radius, facecolor=colour, edgecolor=edge, lw=1.6, zorder=3))
     if text:
         ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=4)
@@ -87,15 +93,6 @@ def _link(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], *,
                                  color=colour, lw=lw, linestyle=style, zorder=2))
 
 
-def _blank_axes(width: float, height: float, xlim: tuple[float, float], ylim: tuple[float, float],
-                facecolor: str = "white") -> tuple[Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=(width, height), facecolor=facecolor)
-    ax.set_facecolor(facecolor)
-    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
-    ax.axis("off")
-    return fig, ax
-
-
 def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS,
                           output_errors: np.ndarray = EXAMPLE_ERRORS) -> Figure:
     """The 2-2 hidden-to-output layer with errors flowing back, and both kinds of hidden error.
@@ -108,7 +105,7 @@ def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS,
         raise ValueError(f"this drawing shows a 2-2 layer; got weights of shape {weights.shape}")
     by_fraction = hidden_errors_by_fractions(weights, errors)
     by_matrix = hidden_errors_by_transpose(weights, errors)
-    fig, ax = _blank_axes(6.4, 3.0, (-2.9, 5.0), (0.3, 3.7))
+    fig, ax = new_drawing(6.4, 3.0, (-2.9, 5.0), (0.3, 3.7), aspect="equal")
     hidden = [(0.0, 2.9), (0.0, 0.9)]
     outputs = [(3.4, 2.9), (3.4, 0.9)]
     colours = [BLUE, VERMILLION]
@@ -125,11 +122,11 @@ def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS,
         ax.text(out[0] + 0.45, out[1], f"$e_{k + 1}$ = {errors[k]:.1f}", ha="left", va="center",
                 fontsize=11, color=colours[k])
     for j, hid in enumerate(hidden):
-        _node(ax, hid, f"hid {j + 1}", colour="#F4F4F4")
+        _node(ax, hid, f"hid {j + 1}", colour=FILL_CELL)
         ax.text(hid[0] - 0.45, hid[1] + 0.18, f"fractions: {by_fraction[j]:.2f}", ha="right", va="center",
                 fontsize=9.5, color=GREEN_TEXT)
         ax.text(hid[0] - 0.45, hid[1] - 0.22, f"matrix: {by_matrix[j]:.2f}", ha="right", va="center",
-                fontsize=9.5, color="#222222")
+                fontsize=9.5, color=INK)
     fig.tight_layout()
     return fig
 
@@ -143,7 +140,7 @@ def _matrix_panel(ax: plt.Axes, matrix: np.ndarray, origin: tuple[float, float],
             on_diagonal = r == c
             ax.add_patch(FancyBboxPatch((x0 + c + 0.06, y0 - r - 0.94), 0.88, 0.88,
                                         boxstyle="round,pad=0,rounding_size=0.12",
-                                        facecolor="#FCEFD0" if on_diagonal else "#EEF5FB",
+                                        facecolor=ORANGE_TINT if on_diagonal else BLUE_TINT_CELL,
                                         edgecolor=ORANGE if on_diagonal else SKY, lw=1.2))
             ax.text(x0 + c + 0.5, y0 - r - 0.5, f"{matrix[r, c]:g}", ha="center", va="center", fontsize=13)
     ax.text(x0 + cols / 2, y0 + 0.25, title, ha="center", va="bottom", fontsize=10.5)
@@ -156,8 +153,8 @@ def transpose_figure() -> Figure:
     """
     square = np.arange(1, 10).reshape(3, 3)
     wide = np.arange(1, 7).reshape(2, 3)
-    fig, ax = _blank_axes(7.2, 2.3, (-0.3, 16.6), (-3.2, 0.8))
-    arrow = dict(arrowstyle="-|>", mutation_scale=16, color="#333333", lw=1.6)
+    fig, ax = new_drawing(7.2, 2.3, (-0.3, 16.6), (-3.2, 0.8), aspect="equal")
+    arrow = dict(arrowstyle="-|>", mutation_scale=16, color=INK_DARK, lw=1.6)
     _matrix_panel(ax, square, (0, 0), "matrix")
     ax.add_patch(FancyArrowPatch((3.2, -1.5), (4.3, -1.5), **arrow))
     ax.text(3.75, -1.15, "flip", ha="center", fontsize=9.5)

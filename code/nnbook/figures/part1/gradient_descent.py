@@ -17,21 +17,29 @@ from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
 from nnbook.figures.colours import (
     BLUE,
+    FILL_CELL,
     GREEN,
     GREEN_TEXT,
     GREY,
+    INK_DARK,
+    LINE_LIGHT,
+    LINE_MUTED,
+    NIGHT_HILL,
+    NIGHT_SKY,
+    NIGHT_TEXT,
+    NIGHT_WALKER,
     ORANGE,
+    ORANGE_LIGHT,
     ORANGE_TEXT,
+    ORANGE_TINT,
     SKY,
     VERMILLION,
     YELLOW,
 )
-from nnbook.figures.part1.backprop_matrices import _blank_axes, _link, _node
+from nnbook.figures.part1.backprop_matrices import _link, _node
 from nnbook.figures.part1.sigmoid import sigmoid
+from nnbook.figures.style import blank_figure, new_drawing, new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
-
-LIGHT = "#D9D9D9"  # pale grey for the parts of a drawing that stay in the background
-
 
 # 1.14 Brute force would take for ever
 # ---------------------------------------------------------------------------------------
@@ -131,10 +139,9 @@ def _minus(text: str) -> str:
 
 
 def _curve_axes(width: float = 6.0, height: float = 3.8) -> tuple[Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=(width, height), facecolor="white")
-    ax.set_facecolor("white")
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig, ax
+    """A figure in the book's style with one plain graph (no top or right frame)."""
+    fig, ax = new_figure(width, height)
+    return fig, tidy_axes(ax)
 
 
 def tangent_figure(starts: Sequence[float] = (-1.0, 3.0)) -> Figure:
@@ -142,12 +149,11 @@ def tangent_figure(starts: Sequence[float] = (-1.0, 3.0)) -> Figure:
 
     A negative slope means "go right" (increase x); a positive slope means "go left".
     """
-    fig, axes = plt.subplots(1, len(starts), figsize=(3.4 * len(starts), 3.4), facecolor="white", sharey=True)
+    fig, axes = new_figure(3.4 * len(starts), 3.4, 1, len(starts), sharey=True)
     axes = np.atleast_1d(axes)
     xs = np.linspace(-2.0, 4.0, 200)
     for ax, x0 in zip(axes, starts):
-        ax.set_facecolor("white")
-        ax.spines[["top", "right"]].set_visible(False)
+        tidy_axes(ax)
         ax.plot(xs, toy_error(xs), color=BLUE, lw=2)
         y0, m = toy_error(x0), toy_slope(x0)
         span = np.array([x0 - 0.9, x0 + 0.9])
@@ -191,7 +197,7 @@ def descent_figure(xs: np.ndarray, *, shown: int | None = None, curve: str = "bo
     for i, (xi, yi) in enumerate(zip(path, ys)):
         if yi > 1.5:  # number the balls that are clear of the crowded bottom
             ax.annotate(str(i), (xi, yi), xytext=(-9 if xi > 1 else 9, 4), textcoords="offset points",
-                        ha="center", fontsize=8.5, color="#333333")
+                        ha="center", fontsize=8.5, color=INK_DARK)
     ax.plot(path[-1:], ys[-1:], "o", color=VERMILLION, ms=12, mec="black", zorder=4)
     ax.plot([1.0], [1.0], marker="*", color="black", ms=10, ls="", zorder=4)
     ax.set(xlim=(-2.6, 4.6), ylim=(0, 13.5 if curve == "bowl" else 5), xlabel="x (a weight)",
@@ -284,12 +290,11 @@ def bowl_versus_v_figure(start: float = 3.0, learning_rate: float = 0.3, n_steps
     On the bowl the slope shrinks near the bottom, so the steps shrink; on the V the slope is
     always +1 or -1, so every step has the same size and the ball bounces around the bottom.
     """
-    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.3), facecolor="white")
+    fig, axes = new_figure(7.6, 3.3, 1, 2)
     for ax, curve, error, slope, name in ((axes[0], "bowl", toy_error, toy_slope, "squared: (x − 1)² + 1"),
                                           (axes[1], "v", v_error, v_slope, "absolute: |x − 1| + 1")):
         xs = descend(start, learning_rate, n_steps, slope)
-        ax.set_facecolor("white")
-        ax.spines[["top", "right"]].set_visible(False)
+        tidy_axes(ax)
         grid = np.linspace(-1.0, 4.0, 200)
         ax.plot(grid, error(grid), color=BLUE, lw=2)
         ys = error(xs)
@@ -307,14 +312,10 @@ def bowl_versus_v_figure(start: float = 3.0, learning_rate: float = 0.3, n_steps
 
 def hiker_figure() -> Figure:
     """A walker on a dark hillside whose torch lights only the ground near their feet."""
-    night, hill_colour = "#0B1D33", "#24364F"
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), facecolor=night)
-    ax.set_facecolor(night)
-    ax.set(xlim=(0, 10), ylim=(0, 5), aspect="equal")
-    ax.axis("off")
+    fig, ax = new_drawing(6.4, 3.2, (0, 10), (0, 5), aspect="equal", facecolor=NIGHT_SKY)
     x = np.linspace(0, 10, 300)
     ground = 1.0 + 2.6 * np.exp(-((x - 2.6) / 2.1) ** 2) + 0.9 * np.exp(-((x - 7.2) / 1.0) ** 2) + 0.05 * x
-    ax.fill_between(x, 0, ground, color=hill_colour, zorder=1)
+    ax.fill_between(x, 0, ground, color=NIGHT_HILL, zorder=1)
     walker_x = 4.15
     feet = float(np.interp(walker_x, x, ground))
     rng = np.random.default_rng(3)
@@ -330,7 +331,7 @@ def hiker_figure() -> Figure:
     ax.add_patch(Polygon([hand, (walker_x + 0.95, float(np.interp(walker_x + 0.95, x, ground))),
                           (walker_x - 0.05, feet)], closed=True, color=YELLOW, alpha=0.25, lw=0, zorder=2))
     # A simple walker: head, body, legs, arm.
-    body = "#F5F5F5"
+    body = NIGHT_WALKER
     ax.add_patch(Circle((walker_x - 0.08, feet + 1.02), 0.13, color=body, zorder=4))
     ax.plot([walker_x - 0.08, walker_x - 0.05], [feet + 0.88, feet + 0.45], color=body, lw=2.5, zorder=4)
     for foot_x in (walker_x - 0.22, walker_x + 0.12):
@@ -341,7 +342,7 @@ def hiker_figure() -> Figure:
                                  arrowstyle="-|>", mutation_scale=16, color=ORANGE, lw=2.2, zorder=4))
     ax.text(walker_x + 1.7, feet + 0.9, "step downhill", color="white", fontsize=10)
     low = int(np.argmin(np.where((x > 4.5) & (x < 7.0), ground, np.inf)))
-    ax.text(x[low], ground[low] - 0.45, "the valley floor\n(out of sight)", color="#AFC4DD", fontsize=8.5,
+    ax.text(x[low], ground[low] - 0.45, "the valley floor\n(out of sight)", color=NIGHT_TEXT, fontsize=8.5,
             ha="center", va="top")
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     return fig
@@ -394,7 +395,7 @@ def error_surface_figure(start: Sequence[float] = (-0.4, 2.9)) -> Figure:
     """The two-valley error drawn as a 3-D landscape over two weights, with a descent path."""
     grid = np.linspace(-3.2, 3.2, 60)
     a, b = np.meshgrid(grid, grid)
-    fig = plt.figure(figsize=(6.0, 4.4), facecolor="white")
+    fig = blank_figure(6.0, 4.4)
     ax = fig.add_subplot(projection="3d", facecolor="white")
     ax.plot_surface(a, b, two_valley_error(a, b), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True,
                     rcount=40, ccount=40)
@@ -416,13 +417,13 @@ def valleys_figure(starts: Sequence[Sequence[float]] = VALLEY_STARTS) -> Figure:
     """
     grid = np.linspace(-3.2, 3.2, 120)
     a, b = np.meshgrid(grid, grid)
-    fig, ax = plt.subplots(figsize=(5.2, 4.6), facecolor="white")
+    fig, ax = new_figure(5.2, 4.6)
     contours = ax.contourf(a, b, two_valley_error(a, b), levels=18, cmap="viridis", alpha=0.85)
     fig.colorbar(contours, ax=ax, label="error", shrink=0.85)
     markers = ["o", "s", "^", "D"]
     for i, start in enumerate(starts):
         path = descend_2d(start, 0.3, 80)
-        colour = "white" if i % 2 == 0 else "#FFD9B3"
+        colour = "white" if i % 2 == 0 else ORANGE_LIGHT
         ax.plot(path[:, 0], path[:, 1], color=colour, lw=2)
         ax.plot(path[0, 0], path[0, 1], markers[i % 4], color=colour, mec="black", ms=9)
         ax.plot(path[-1, 0], path[-1, 1], "*", color=colour, mec="black", ms=14)
@@ -492,15 +493,15 @@ def node_error(w1: float | np.ndarray, w2: float | np.ndarray) -> float | np.nda
 
 def weight_error_figure(fixed_w2: float = 2.0) -> Figure:
     """The error of a real sigmoid node against one weight (left) and against two (right)."""
-    fig = plt.figure(figsize=(8.0, 3.5), facecolor="white")
+    fig = blank_figure(8.0, 3.5)
     left = fig.add_subplot(1, 2, 1, facecolor="white")
     w = np.linspace(-6, 4, 300)
     left.plot(w, node_error(w, fixed_w2), color=VERMILLION, lw=2)
-    left.spines[["top", "right"]].set_visible(False)
+    tidy_axes(left)
     left.set(xlabel="weight w₁ (w₂ kept at 2.0)", ylabel="error")
     best = w[np.argmin(node_error(w, fixed_w2))]
     left.annotate("lowest error", (best, float(node_error(best, fixed_w2))), xytext=(best + 1.8, 0.12),
-                  arrowprops=dict(arrowstyle="->", color="#333333"), fontsize=9)
+                  arrowprops=dict(arrowstyle="->", color=INK_DARK), fontsize=9)
     right = fig.add_subplot(1, 2, 2, projection="3d", facecolor="white")
     a, b = np.meshgrid(np.linspace(-6, 4, 50), np.linspace(-3, 7, 50))
     right.plot_surface(a, b, node_error(a, b), cmap="viridis", linewidth=0, alpha=0.9, rcount=35, ccount=35)
@@ -536,23 +537,23 @@ def output_weight_gradient(weights: np.ndarray, hidden_outputs: np.ndarray,
 
 def output_layer_figure() -> Figure:
     """A 3-3-3 network with the hidden-to-output links highlighted and one weight w_jk picked out."""
-    fig, ax = _blank_axes(6.4, 3.4, (-0.6, 8.0), (-0.6, 3.9))
+    fig, ax = new_drawing(6.4, 3.4, (-0.6, 8.0), (-0.6, 3.9), aspect="equal")
     layers = [[(0.0, 3.4 - 1.4 * i) for i in range(3)], [(3.0, 3.4 - 1.4 * i) for i in range(3)],
               [(6.0, 3.4 - 1.4 * i) for i in range(3)]]
     for a in layers[0]:
         for b in layers[1]:
-            _link(ax, a, b, colour=LIGHT, lw=1.2)
+            _link(ax, a, b, colour=LINE_LIGHT, lw=1.2)
     j, k = 1, 0
     for jj, a in enumerate(layers[1]):
         for kk, b in enumerate(layers[2]):
             chosen = (jj, kk) == (j, k)
             _link(ax, a, b, colour=ORANGE if chosen else SKY, lw=3.2 if chosen else 1.6)
     for p in layers[0]:
-        _node(ax, p, colour="#F4F4F4", edge="#AAAAAA")
+        _node(ax, p, colour=FILL_CELL, edge=LINE_MUTED)
     for i, p in enumerate(layers[1]):
-        _node(ax, p, colour="#FCEFD0" if i == j else "white")
+        _node(ax, p, colour=ORANGE_TINT if i == j else "white")
     for i, p in enumerate(layers[2]):
-        _node(ax, p, colour="#FCEFD0" if i == k else "white")
+        _node(ax, p, colour=ORANGE_TINT if i == k else "white")
     ax.text(layers[1][j][0], layers[1][j][1], "j", ha="center", va="center", fontsize=12, zorder=5)
     ax.text(layers[2][k][0], layers[2][k][1], "k", ha="center", va="center", fontsize=12, zorder=5)
     ax.text(layers[1][j][0] - 0.25, layers[1][j][1] - 0.55, "output $o_j$", ha="center", fontsize=10)
@@ -562,7 +563,7 @@ def output_layer_figure() -> Figure:
     ax.text(mid[0] - 0.1, mid[1] + 0.3, "$w_{j,k}$", fontsize=13, color=ORANGE_TEXT, ha="center",
             bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=6)
     for x, name in ((0.0, "input"), (3.0, "hidden"), (6.0, "output")):
-        ax.text(x, -0.35, name, ha="center", fontsize=10, color="#333333")
+        ax.text(x, -0.35, name, ha="center", fontsize=10, color=INK_DARK)
     fig.tight_layout()
     return fig
 

@@ -22,9 +22,22 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from nnbook.figures.colours import BLUE, GREY, VERMILLION
+from nnbook.figures.colours import (
+    BLUE,
+    BLUE_TINT_ANSWER,
+    BLUE_TINT_ROW,
+    GREY,
+    INK_BLACK,
+    INK_DARK,
+    LINE_CELL,
+    ORANGE_TEXT,
+    ORANGE_TINT_COLUMN,
+    ROW_COLUMN_TINT,
+    VERMILLION,
+)
 from nnbook.figures.part1.neuron_figures import draw_network
 from nnbook.figures.part1.neurons import sigmoid
+from nnbook.figures.style import new_figure
 from nnbook.web.widgets import InteractiveFigure
 
 __all__ = [
@@ -64,7 +77,7 @@ SMALL_INPUTS = np.array([[1.0], [0.5]])
 LARGER_WEIGHTS = np.array([[0.9, 0.3, 0.4], [0.2, 0.8, 0.2], [0.1, 0.5, 0.6]])
 LARGER_INPUTS = np.array([[0.9], [0.1], [0.8]])
 
-HIGHLIGHT_ROW, HIGHLIGHT_COLUMN = "#cfe3f3", "#fbe6bf"
+HIGHLIGHT_ROW, HIGHLIGHT_COLUMN = BLUE_TINT_ROW, ORANGE_TINT_COLUMN
 
 
 # ---------------------------------------------------------------------------------------
@@ -211,14 +224,14 @@ def _draw_matrix(ax: plt.Axes, matrix: np.ndarray, x0: float, texts: list[list[s
         for c in range(cols):
             x, y = x0 + c * cell_w, top - (r + 1) * CELL_H
             ax.add_patch(Rectangle((x, y), cell_w, CELL_H, fc=fills.get((r, c), "white"),
-                                   ec="#333333" if (r, c) in bold else "#d0d0d0",
+                                   ec=INK_DARK if (r, c) in bold else LINE_CELL,
                                    lw=2.4 if (r, c) in bold else 0.8, zorder=2 if (r, c) in bold else 1))
             ax.text(x + cell_w / 2, y + CELL_H / 2, texts[r][c], ha="center", va="center", fontsize=13,
-                    color=colours.get((r, c), "#111111"), fontweight="bold" if (r, c) in bold else "normal", zorder=3)
+                    color=colours.get((r, c), INK_BLACK), fontweight="bold" if (r, c) in bold else "normal", zorder=3)
     right = x0 + cols * cell_w
     for side, x in ((1, x0 - 0.1), (-1, right + 0.1)):  # square brackets, clear of the cells
         ax.plot([x + side * 0.16, x, x, x + side * 0.16], [top + 0.1, top + 0.1, -top - 0.1, -top - 0.1],
-                color="#333333", lw=1.8, solid_joinstyle="miter")
+                color=INK_DARK, lw=1.8, solid_joinstyle="miter")
     if name:
         ax.text((x0 + right) / 2, top + 0.2, name, ha="center", va="bottom", fontsize=13, fontweight="bold")
     return right
@@ -266,7 +279,7 @@ def draw_product(ax: plt.Axes, left: Sequence | np.ndarray, right: Sequence | np
     ax.text(x + 0.45, 0, "×", ha="center", va="center", fontsize=20)
     x = _draw_matrix(ax, b, x + 0.9, right_texts, right_fill, {(step.term, step.column)}, {}, names[1])
     ax.text(x + 0.45, 0, "=", ha="center", va="center", fontsize=20)
-    x = _draw_matrix(ax, full, x + 0.9, answer_texts, {(step.row, step.column): "#e3eef8"},
+    x = _draw_matrix(ax, full, x + 0.9, answer_texts, {(step.row, step.column): BLUE_TINT_ANSWER},
                      {(step.row, step.column)}, answer_colours, names[2])
     height = max(m, n) * CELL_H / 2
     if show_sum:
@@ -292,8 +305,7 @@ def product_figure(left: Sequence | np.ndarray, right: Sequence | np.ndarray, st
     (m, n), p = a.shape, b.shape[1]
     width_units = (n + 2 * p) * CELL_W + 2 * 0.9 + 0.6
     height_units = max(m, n) * CELL_H + 1.6 + 0.75
-    fig, ax = plt.subplots(figsize=(width_units * scale, height_units * scale))
-    fig.patch.set_facecolor("white")
+    fig, ax = new_figure(width_units * scale, height_units * scale)
     draw_product(ax, a, b, step_number, names)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
     return fig
@@ -301,8 +313,7 @@ def product_figure(left: Sequence | np.ndarray, right: Sequence | np.ndarray, st
 
 def worked_product_figure() -> Figure:
     """The worked 2 x 2 product twice: its first entry (row 1, column 1) and its last (row 2, column 2)."""
-    fig, axes = plt.subplots(2, 1, figsize=(6.0, 4.9))
-    fig.patch.set_facecolor("white")
+    fig, axes = new_figure(6.0, 4.9, 2, 1)
     n = WORKED_LEFT.shape[1]
     draw_product(axes[0], WORKED_LEFT, WORKED_RIGHT, n)  # the step that finishes entry (1, 1)
     draw_product(axes[1], WORKED_LEFT, WORKED_RIGHT, len(product_steps(WORKED_LEFT, WORKED_RIGHT)))  # the last
@@ -314,20 +325,19 @@ def matrix_shape_figure(matrix: Sequence | np.ndarray = ((4, 7, 1), (0, 2, 9))) 
     """A matrix with its rows and columns named, to show what "2 by 3" means."""
     m = as_matrix(matrix)
     rows, cols = m.shape
-    fig, ax = plt.subplots(figsize=(5.2, 2.6))
-    fig.patch.set_facecolor("white")
+    fig, ax = new_figure(5.2, 2.6)
     texts = [[number_text(v) for v in row] for row in m]
     fills = {(0, c): HIGHLIGHT_ROW for c in range(cols)}
     fills.update({(r, cols - 1): HIGHLIGHT_COLUMN for r in range(rows)})
-    fills[(0, cols - 1)] = "#e8dccb"
+    fills[(0, cols - 1)] = ROW_COLUMN_TINT
     right = _draw_matrix(ax, m, 0.0, texts, fills, set(), {}, None)
     top = rows * CELL_H / 2
     for r in range(rows):
         ax.text(-0.35, top - (r + 0.5) * CELL_H, f"row {r + 1}", ha="right", va="center", fontsize=11,
-                color=BLUE if r == 0 else "#333333")
+                color=BLUE if r == 0 else INK_DARK)
     for c in range(cols):
         ax.text((c + 0.5) * CELL_W, top + 0.15, f"column {c + 1}", ha="center", va="bottom", fontsize=10,
-                color="#8A5A00" if c == cols - 1 else "#333333", rotation=0)
+                color=ORANGE_TEXT if c == cols - 1 else INK_DARK, rotation=0)
     ax.text(right / 2, -top - 0.25, f"{rows} rows and {cols} columns: a {rows} by {cols} matrix",
             ha="center", va="top", fontsize=11)
     ax.set(xlim=(-1.4, right + 0.4), ylim=(-top - 0.8, top + 0.6), aspect="equal")
@@ -343,8 +353,7 @@ def network_matrix_figure(weights: np.ndarray = SMALL_WEIGHTS) -> Figure:
     """
     w = as_matrix(weights)
     colours = {1: BLUE, 2: VERMILLION}
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 5.4), gridspec_kw={"height_ratios": [1.35, 1]})
-    fig.patch.set_facecolor("white")
+    fig, (top, bottom) = new_figure(6.0, 5.4, 2, 1, gridspec_kw={"height_ratios": [1.35, 1]})
     highlight = {(1, j, k): colours[k] for j in (1, 2) for k in (1, 2)}
     # Where along each link its label sits, chosen so that the labels of the crossing links stay apart.
     places = {(1, 1): 0.3, (2, 1): 0.78, (1, 2): 0.22, (2, 2): 0.7}

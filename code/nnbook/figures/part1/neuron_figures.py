@@ -24,6 +24,21 @@ from nnbook.figures.part1.neurons import (
     true_side,
 )
 
+__all__ = [
+    "logic_machine_figure",
+    "and_or_figure",
+    "xor_figure",
+    "xor_one_line_figure",
+    "xor_two_lines_figure",
+    "neuron_figure",
+    "cup_figure",
+    "step_figure",
+    "sigmoid_figure",
+    "steepness_figure",
+    "artificial_neuron_figure",
+    "neuron_counts_figure",
+]
+
 # 2. Static figures
 # ---------------------------------------------------------------------------------------
 

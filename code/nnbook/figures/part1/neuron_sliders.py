@@ -21,6 +21,12 @@ from nnbook.figures.part1.neurons import (
 )
 from nnbook.web.widgets import InteractiveFigure
 
+__all__ = [
+    "xor_one_line_slider",
+    "xor_two_lines_slider",
+    "steepness_slider",
+]
+
 # 3. Interactive figures
 # ---------------------------------------------------------------------------------------
 

@@ -15,6 +15,31 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, logit
 
+from nnbook.figures.colours import BLUE_TINT_PALE
+
+__all__ = [
+    "GATES",
+    "INPUT_PAIRS",
+    "NEURON_COUNTS",
+    "LineFit",
+    "gate_outputs",
+    "truth_table_rows",
+    "truth_table_html",
+    "truth_table_latex",
+    "TruthTable",
+    "true_side",
+    "best_line_at_angle",
+    "best_single_line",
+    "separable_by_one_line",
+    "separable_functions",
+    "band_outputs",
+    "step",
+    "sigmoid",
+    "rise_width",
+    "neuron_output",
+    "count_links",
+]
+
 # 1. Maths
 # ---------------------------------------------------------------------------------------
 
@@ -69,7 +94,7 @@ def truth_table_html(gates: Sequence[str] = tuple(GATES), caption: str = "") -> 
              "<thead><tr><td></td>"
              + "".join(f"<th>case {i + 1}</th>" for i in range(len(INPUT_PAIRS))) + "</tr></thead><tbody>"]
     for row, (label, values) in enumerate(truth_table_rows(gates)):
-        style = ' style="background:#eef4fa"' if row < 2 else ""
+        style = f' style="background:{BLUE_TINT_PALE}"' if row < 2 else ""
         cells = "".join(f"<td>{v}</td>" for v in values)
         lines.append(f"<tr{style}><th>{html.escape(label)}</th>{cells}</tr>")
     lines.append("</tbody></table>")

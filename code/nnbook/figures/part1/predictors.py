@@ -26,11 +26,25 @@ from matplotlib.patches import (
 from nnbook.figures.colours import (
     BLACK,
     BLUE,
+    BLUE_DEEP,
+    BLUE_TINT,
+    CAT_DARK,
+    CAT_NOSE,
+    GRASS,
     GREEN,
     GREY,
+    HAIR,
+    INK,
+    INK_DARK,
+    INK_SOFT,
+    LEAF,
+    LEAF_EDGE,
     ORANGE,
     ORANGE_TEXT,
     PURPLE,
+    SKIN_TONES,
+    TRUNK,
+    TRUNK_EDGE,
     VERMILLION,
     VERMILLION_TEXT,
 )
@@ -48,16 +62,16 @@ from nnbook.figures.part1.simple_models import (
     separating_slopes,
     train_slope,
 )
+from nnbook.figures.style import frame_picture, new_drawing, new_figure, tidy_axes
 
 CLASS_COLOURS = {LADYBIRD: VERMILLION, CATERPILLAR: GREEN}
 CLASS_MARKERS = {LADYBIRD: "o", CATERPILLAR: "^"}
 
 
 def _new_figure(width: float = 6.0, height: float = 3.8) -> tuple[Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=(width, height), facecolor="white")
-    ax.set_facecolor("white")
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig, ax
+    """A figure in the book's style with one plain graph (no top or right frame)."""
+    fig, ax = new_figure(width, height)
+    return fig, tidy_axes(ax)
 
 
 def km_miles_figure(c: float, *, show_truth_line: bool = False) -> Figure:
@@ -124,28 +138,24 @@ def bugs_figure(bugs: Bugs, slope: float) -> Figure:
 # 1.1 Easy for me, hard for you: pictures any person names at a glance.
 # ---------------------------------------------------------------------------------------
 
-SKIN_TONES = ("#FFDBAC", "#E0AC69", "#C68642", "#8D5524")
-
-
 def _picture_card(ax: plt.Axes) -> None:
     """A square 'photo' with a thin grey frame, in coordinates 0..1 both ways."""
-    ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", xticks=[], yticks=[])
-    for spine in ax.spines.values():
-        spine.set_color("#BBBBBB")
+    ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal")
+    frame_picture(ax)
 
 
 def _face(ax: plt.Axes, x: float, y: float, r: float, skin: str) -> None:
     """A cartoon face of radius ``r`` centred at (x, y): head, hair, two eyes, a smile."""
-    ax.add_patch(Wedge((x, y + 0.1 * r), 1.08 * r, 10, 170, color="#3B2A1A", zorder=2))  # hair
-    ax.add_patch(Circle((x, y), r, facecolor=skin, edgecolor="#333333", lw=1.2, zorder=3))
+    ax.add_patch(Wedge((x, y + 0.1 * r), 1.08 * r, 10, 170, color=HAIR, zorder=2))  # hair
+    ax.add_patch(Circle((x, y), r, facecolor=skin, edgecolor=INK_DARK, lw=1.2, zorder=3))
     for side in (-1, 1):
-        ax.add_patch(Circle((x + side * 0.35 * r, y + 0.2 * r), 0.09 * r, color="#222222", zorder=4))
-    ax.add_patch(Arc((x, y - 0.1 * r), 1.0 * r, 0.7 * r, theta1=200, theta2=340, color="#222222", lw=1.5, zorder=4))
+        ax.add_patch(Circle((x + side * 0.35 * r, y + 0.2 * r), 0.09 * r, color=INK, zorder=4))
+    ax.add_patch(Arc((x, y - 0.1 * r), 1.0 * r, 0.7 * r, theta1=200, theta2=340, color=INK, lw=1.5, zorder=4))
 
 
 def _cat(ax: plt.Axes) -> None:
     """A sitting cat seen from the front: body, head, pointed ears, eyes, nose, whiskers, tail."""
-    fur, dark = "#E69F00", "#5A3A00"
+    fur, dark = ORANGE, CAT_DARK
     t = np.linspace(0, 1, 40)
     ax.plot(0.68 + 0.22 * t, 0.12 + 0.45 * t**2, color=dark, lw=7, solid_capstyle="round", zorder=1)  # tail
     ax.plot(0.68 + 0.22 * t, 0.12 + 0.45 * t**2, color=fur, lw=5, solid_capstyle="round", zorder=1)
@@ -159,16 +169,16 @@ def _cat(ax: plt.Axes) -> None:
         ax.add_patch(Ellipse((0.5 + side * 0.065, 0.67), 0.015, 0.06, color="black", zorder=5))
         for dy in (-0.02, 0.02):  # whiskers
             ax.plot([0.5 + side * 0.05, 0.5 + side * 0.27], [0.6, 0.6 + dy * 2.5], color=dark, lw=0.9, zorder=5)
-    ax.add_patch(Polygon([(0.48, 0.615), (0.52, 0.615), (0.5, 0.59)], color="#CC6677", zorder=5))  # nose
+    ax.add_patch(Polygon([(0.48, 0.615), (0.52, 0.615), (0.5, 0.59)], color=CAT_NOSE, zorder=5))  # nose
 
 
 def _tree(ax: plt.Axes) -> None:
     """A leafy tree: a brown trunk under a crown of overlapping green circles."""
-    ax.add_patch(Rectangle((0.44, 0.04), 0.12, 0.42, facecolor="#8B5A2B", edgecolor="#4A2E12", lw=1.2, zorder=1))
-    leaf, edge = "#3A9E5F", "#1F5E36"
+    ax.add_patch(Rectangle((0.44, 0.04), 0.12, 0.42, facecolor=TRUNK, edgecolor=TRUNK_EDGE, lw=1.2, zorder=1))
+    leaf, edge = LEAF, LEAF_EDGE
     for x, y, r in ((0.33, 0.56, 0.17), (0.67, 0.56, 0.17), (0.5, 0.74, 0.2), (0.5, 0.55, 0.18)):
         ax.add_patch(Circle((x, y), r, facecolor=leaf, edgecolor=edge, lw=1.2, zorder=2))
-    ax.add_patch(Rectangle((0.0, 0.0), 1.0, 0.05, color="#9ACD7A", zorder=0))  # grass
+    ax.add_patch(Rectangle((0.0, 0.0), 1.0, 0.05, color=GRASS, zorder=0))  # grass
 
 
 def recognition_pictures() -> Figure:
@@ -176,7 +186,7 @@ def recognition_pictures() -> Figure:
 
     Drawn from simple shapes (no stock images), so they belong to this book.
     """
-    fig, axes = plt.subplots(1, 3, figsize=(6.6, 2.4), facecolor="white")
+    fig, axes = new_figure(6.6, 2.4, 1, 3)
     for ax in axes:
         _picture_card(ax)
     crowd = ((0.22, 0.3, 0.13), (0.5, 0.62, 0.12), (0.78, 0.32, 0.14), (0.3, 0.72, 0.1), (0.72, 0.74, 0.09),
@@ -209,7 +219,7 @@ def pixels_as_numbers_figure(pixels: np.ndarray = SMILEY) -> Figure:
     pixels = np.asarray(pixels)
     if pixels.ndim != 2:
         raise ValueError(f"expected a 2-D grid of brightness values, got shape {pixels.shape}")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(6.0, 3.0), facecolor="white")
+    fig, (left, right) = new_figure(6.0, 3.0, 1, 2)
     rows, cols = pixels.shape
     left.set(xlim=(-0.5, cols - 0.5), ylim=(rows - 0.5, -0.5), aspect="equal", xticks=[], yticks=[])
     for r in range(rows):
@@ -231,11 +241,11 @@ def _draw_machine(ax: plt.Axes, y: float, given: str, inside: str, answer: str, 
                   fontsize: float = 13, answer_colour: str = BLACK) -> None:
     """One machine across the axes (x from 0 to 10): input text -> box -> output text, centred at height y."""
     ax.text(1.4, y, given, ha="center", va="center", fontsize=fontsize)
-    arrow = dict(arrowstyle="-|>", lw=1.8, color="#333333", mutation_scale=16)
+    arrow = dict(arrowstyle="-|>", lw=1.8, color=INK_DARK, mutation_scale=16)
     ax.annotate("", xy=(3.45, y), xytext=(2.75, y), arrowprops=arrow)
     ax.add_patch(FancyBboxPatch((3.55, y - 0.5), 2.9, 1.0, boxstyle="round,pad=0.02,rounding_size=0.18",
-                                facecolor="#E3EEF7", edgecolor=BLUE, lw=2))
-    ax.text(5.0, y, inside, ha="center", va="center", fontsize=fontsize, color="#0B3D62", weight="bold")
+                                facecolor=BLUE_TINT, edgecolor=BLUE, lw=2))
+    ax.text(5.0, y, inside, ha="center", va="center", fontsize=fontsize, color=BLUE_DEEP, weight="bold")
     ax.annotate("", xy=(7.25, y), xytext=(6.55, y), arrowprops=arrow)
     ax.text(8.6, y, answer, ha="center", va="center", fontsize=fontsize, color=answer_colour)
 
@@ -251,14 +261,12 @@ def machine_figure(rows: Sequence[tuple[str, str, str]], headings: Sequence[str]
     if headings is not None and len(headings) != len(rows):
         raise ValueError(f"got {len(headings)} headings for {len(rows)} machines; give one per machine or none")
     per_row = 1.6 if headings else 1.25
-    fig, ax = plt.subplots(figsize=(width, 0.2 + per_row * 0.55 * len(rows)), facecolor="white")
-    ax.set(xlim=(0, 10), ylim=(0, per_row * len(rows) + 0.1))
-    ax.axis("off")
+    fig, ax = new_drawing(width, 0.2 + per_row * 0.55 * len(rows), (0, 10), (0, per_row * len(rows) + 0.1))
     for i, (given, inside, answer) in enumerate(rows):
         y = per_row * (len(rows) - i) - (per_row / 2 + (0.15 if headings else 0))
         _draw_machine(ax, y, given, inside, answer)
         if headings:
-            ax.text(0.0, y + 0.78, headings[i], ha="left", va="center", fontsize=11, color="#555555", style="italic")
+            ax.text(0.0, y + 0.78, headings[i], ha="left", va="center", fontsize=11, color=INK_SOFT, style="italic")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig
 
@@ -274,9 +282,7 @@ def km_tries_figure(tries: Sequence[float], km: float = TRUTH_KM, true_miles: fl
     Errors are truth - calculated; positive (too small) in orange, negative (overshoot) in vermillion.
     """
     per_try = 2.3
-    fig, ax = plt.subplots(figsize=(5.0, 0.2 + 0.55 * per_try * len(tries)), facecolor="white")
-    ax.set(xlim=(0, 10), ylim=(0, per_try * len(tries)))
-    ax.axis("off")
+    fig, ax = new_drawing(5.0, 0.2 + 0.55 * per_try * len(tries), (0, 10), (0, per_try * len(tries)))
     for i, c in enumerate(tries):
         top = per_try * (len(tries) - i)
         predicted = float(predict_miles(km, c))
@@ -342,7 +348,7 @@ def bugs_scatter_figure(bugs: Bugs, slope: float | None = None, new_bug: tuple[f
         ax.scatter([width], [length], s=260, marker="o", color="white", edgecolors="black", linewidths=1.5, zorder=4)
         ax.text(width, length, "?", ha="center", va="center", fontsize=12, weight="bold", zorder=5)
         ax.annotate(f"new bug:\n{side} the line,\nso a {kind}", (width, length), xytext=(0.1, 2.2),
-                    fontsize=9.5, arrowprops=dict(arrowstyle="-|>", color="#333333", lw=1.2), va="top")
+                    fontsize=9.5, arrowprops=dict(arrowstyle="-|>", color=INK_DARK, lw=1.2), va="top")
     ax.set(xlim=(0, 4.5), ylim=(0, 4.5), xlabel="width (cm)", ylabel="length (cm)", aspect="equal")
     ax.legend(loc="center right" if slope is None else "upper left", fontsize=9, frameon=True, framealpha=0.9)
     fig.tight_layout()

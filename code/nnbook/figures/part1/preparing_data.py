@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -13,12 +12,14 @@ from nnbook.figures.colours import (
     BLUE,
     GREEN,
     GREY,
+    INK_DARK,
     ORANGE,
     VERMILLION,
     VERMILLION_TEXT,
 )
 from nnbook.figures.part1.gradient_descent import _curve_axes, _minus
 from nnbook.figures.part1.sigmoid import logit, sigmoid, sigmoid_slope
+from nnbook.figures.style import new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
 
 # 1.16 Preparing the data
@@ -33,21 +34,19 @@ def saturation_figure(edge: float = SATURATION_EDGE, marker_x: float | None = No
     With ``marker_x``, a dot marks that combined input on both curves (for the slider).
     """
     x = np.linspace(-10, 10, 400)
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 4.6), sharex=True, facecolor="white",
-                                      gridspec_kw=dict(height_ratios=[3, 2]))
+    fig, (top, bottom) = new_figure(6.0, 4.6, 2, 1, sharex=True, gridspec_kw=dict(height_ratios=[3, 2]))
     for ax in (top, bottom):
-        ax.set_facecolor("white")
-        ax.spines[["top", "right"]].set_visible(False)
+        tidy_axes(ax)
         for lo, hi in ((-10, -edge), (edge, 10)):
             ax.axvspan(lo, hi, color=GREY, alpha=0.18, lw=0, hatch="//", fill=True)
     top.plot(x, sigmoid(x), color=BLUE, lw=2.2)
     top.set(ylabel="output σ(x)", ylim=(-0.05, 1.05))
     for centre in (-7.0, 7.0):
-        top.text(centre, 0.5, "saturated:\nalmost flat", ha="center", va="center", fontsize=9.5, color="#333333")
+        top.text(centre, 0.5, "saturated:\nalmost flat", ha="center", va="center", fontsize=9.5, color=INK_DARK)
     bottom.plot(x, sigmoid_slope(x), color=VERMILLION, lw=2.2)
     bottom.set(ylabel="slope", xlabel="combined input x", ylim=(0, 0.28))
     bottom.annotate("largest slope 0.25 at x = 0", (0, 0.25), xytext=(2.0, 0.24), fontsize=9,
-                    arrowprops=dict(arrowstyle="->", color="#333333"))
+                    arrowprops=dict(arrowstyle="->", color=INK_DARK))
     if marker_x is not None:
         top.plot([marker_x], [sigmoid(marker_x)], "o", color=ORANGE, mec="black", ms=10, zorder=4)
         bottom.plot([marker_x], [sigmoid_slope(marker_x)], "o", color=ORANGE, mec="black", ms=10, zorder=4)
@@ -131,11 +130,10 @@ def initial_weights_figure(seed: int = 2024, n_samples: int = 5000) -> Figure:
         ("normal, 3 incoming links\nstd 1/√3", rng.normal(0, initial_weight_std(3), n_samples), BLUE),
         ("normal, 100 incoming links\nstd 1/√100", rng.normal(0, initial_weight_std(100), n_samples), VERMILLION),
     ]
-    fig, axes = plt.subplots(1, 3, figsize=(8.4, 2.9), sharex=True, facecolor="white")
+    fig, axes = new_figure(8.4, 2.9, 1, 3, sharex=True)
     bins = np.linspace(-2.0, 2.0, 121)
     for ax, (title, values, colour) in zip(axes, samples):
-        ax.set_facecolor("white")
-        ax.spines[["top", "right", "left"]].set_visible(False)
+        tidy_axes(ax, hide=("top", "right", "left"))
         ax.hist(values, bins=bins, color=colour, alpha=0.85)
         ax.set_yticks([])
         ax.set_title(title, fontsize=9.5)
@@ -171,8 +169,8 @@ def summed_signal_figure(n_incoming: int = 100, seed: int = 7, n_nodes: int = 40
     ax.hist(large, bins=bins, color=VERMILLION, alpha=0.75, label="weights with std 1", histtype="stepfilled")
     ax.hist(small, bins=bins, color=BLUE, alpha=0.75, label=f"weights with std 1/√{n_incoming}",
             histtype="stepfilled", hatch="..", edgecolor="white")
-    ax.text(-14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color="#333333")
-    ax.text(14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color="#333333")
+    ax.text(-14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color=INK_DARK)
+    ax.text(14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color=INK_DARK)
     ax.set(xlim=(-25, 25), xlabel=f"combined input x of a node with {n_incoming} incoming links",
            ylabel="number of nodes")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), frameon=False, fontsize=9)

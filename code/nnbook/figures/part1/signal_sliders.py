@@ -44,6 +44,18 @@ from nnbook.figures.part1.backprop import (
 )
 from nnbook.web.widgets import InteractiveFigure
 
+__all__ = [
+    "error_split_figure",
+    "follow_signal_figure",
+    "three_layer_stage_figure",
+    "THREE_LAYER_STAGES",
+    "hidden_error_figure",
+    "follow_signal_slider",
+    "three_layer_stepper",
+    "error_split_slider",
+    "hidden_error_slider",
+]
+
 # --- The drawings behind the interactive figures ---
 
 def follow_signal_figure(input_1: float, input_2: float = SIGNALS_INPUTS[1],

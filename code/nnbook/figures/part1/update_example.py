@@ -11,13 +11,19 @@ from matplotlib.patches import FancyBboxPatch
 
 from nnbook.figures.colours import (
     BLUE,
+    BLUE_TINT_FACTOR,
+    FILL_LIGHT,
     GREEN,
+    GREEN_TINT,
+    INK_DARK,
     ORANGE,
     VERMILLION,
+    VERMILLION_TINT,
 )
 from nnbook.figures.diagrams import draw_network
-from nnbook.figures.part1.backprop_matrices import EXAMPLE_WEIGHTS, _blank_axes
+from nnbook.figures.part1.backprop_matrices import EXAMPLE_WEIGHTS
 from nnbook.figures.part1.sigmoid import sigmoid
+from nnbook.figures.style import new_drawing
 
 # 1.15 One weight update worked through
 # ---------------------------------------------------------------------------------------
@@ -96,11 +102,11 @@ def update_network_figure() -> Figure:
 
 def three_factors_figure(update: WeightUpdate) -> Figure:
     """The gradient as a strip of three boxes: error x sigmoid slope x previous output."""
-    fig, ax = _blank_axes(7.4, 1.9, (0, 15.2), (0, 3.2))
+    fig, ax = new_drawing(7.4, 1.9, (0, 15.2), (0, 3.2), aspect="equal")
     boxes = [
-        ("error at k", f"$e_k$ = {update.error:.1f}", "#FDE8DA", VERMILLION),
-        ("sigmoid slope at k", f"{update.sigmoid_slope:.4f}", "#E3F1FA", BLUE),
-        ("output of j", f"$o_j$ = {update.previous_output:.1f}", "#E0F3EC", GREEN),
+        ("error at k", f"$e_k$ = {update.error:.1f}", VERMILLION_TINT, VERMILLION),
+        ("sigmoid slope at k", f"{update.sigmoid_slope:.4f}", BLUE_TINT_FACTOR, BLUE),
+        ("output of j", f"$o_j$ = {update.previous_output:.1f}", GREEN_TINT, GREEN),
     ]
     x = 0.2
     for i, (title, value, fill, edge) in enumerate(boxes):
@@ -113,7 +119,7 @@ def three_factors_figure(update: WeightUpdate) -> Figure:
         x += 0.6
     product = update.error * update.sigmoid_slope * update.previous_output
     ax.add_patch(FancyBboxPatch((x, 0.5), 3.3, 2.1, boxstyle="round,pad=0,rounding_size=0.25",
-                                facecolor="#F2F2F2", edgecolor="#333333", lw=1.6))
+                                facecolor=FILL_LIGHT, edgecolor=INK_DARK, lw=1.6))
     ax.text(x + 1.65, 2.05, r"$-\partial E\,/\,\partial w_{j,k}$", ha="center", va="center", fontsize=10.5)
     ax.text(x + 1.65, 1.15, f"{product:.4f}", ha="center", va="center", fontsize=13)
     fig.tight_layout(pad=0.1)

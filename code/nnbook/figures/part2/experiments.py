@@ -20,21 +20,26 @@ from nnbook.figures.colours import (
     SKY,
     VERMILLION,
 )
+from nnbook.figures.style import new_figure, tidy_axes
+
+__all__ = [
+    "block_means",
+    "epochs_figure",
+    "hidden_nodes_figure",
+    "learning_curve_figure",
+    "learning_rate_figure",
+    "overfitting_figure",
+    "squared_errors_figure",
+]
 
 # --------------------------------------------------------------------------- figures
 
 
 def _new_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=(width, height), facecolor="white", layout="constrained")
-    _tidy(ax)
+    """One gridded graph, laid out by matplotlib so that a legend below it fits ("outside lower center")."""
+    fig, ax = new_figure(width, height, layout="constrained")
+    tidy_axes(ax, grid="both")
     return fig, ax
-
-
-def _tidy(ax: plt.Axes) -> None:
-    ax.set_facecolor("white")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(True, color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
 
 
 def _as_percent(fraction: float, _position: int | None = None) -> str:
@@ -144,10 +149,9 @@ def hidden_nodes_figure(accuracy: Mapping[int, Summary], seconds: Summary,
     (column ``"seconds"``) or processor time (``"cpu_seconds"``), as its label says.
     """
     source = SOURCE_RESULTS["hidden_nodes"] if source is None else source
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 6.4), sharex=True, facecolor="white",
-                                      layout="constrained", height_ratios=(3, 2))
+    fig, (top, bottom) = new_figure(6.0, 6.4, 2, 1, sharex=True, layout="constrained", height_ratios=(3, 2))
     for ax in (top, bottom):
-        _tidy(ax)
+        tidy_axes(ax, grid="both")
         ax.set_xscale("log")
     styles = [(SKY, "v", "--"), (BLUE, "o", "-")]
     for (epochs, summary), (colour, marker, line) in zip(accuracy.items(), styles[-len(accuracy):]):

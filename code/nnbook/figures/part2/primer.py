@@ -18,34 +18,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
-from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
+from nnbook.figures.colours import (
+    BLUE,
+    BLUE_DEEP,
+    BLUE_TINT,
+    CARDBOARD,
+    CARDBOARD_FLAP,
+    FILL_CELL,
+    GREY,
+    INK,
+    INK_SOFT,
+    ORANGE,
+    ORANGE_TEXT,
+    ORANGE_TINT_CARD,
+)
+from nnbook.figures.style import new_drawing
 
-SOFT_INK = "#555555"
-BOX_FILL = "#F3E3C3"      # cardboard
+BOX_FILL = CARDBOARD
 BOX_EDGE = ORANGE_TEXT
-CLASS_FILL = "#E3EEF7"    # a pale blue, for the recipe
-OBJECT_FILL = "#FCEFD6"   # a pale orange, for the things made from it
-CELL_FILL = "#F4F4F4"
+CLASS_FILL = BLUE_TINT           # a pale blue, for the recipe
+OBJECT_FILL = ORANGE_TINT_CARD   # a pale orange, for the things made from it
+CELL_FILL = FILL_CELL
 MONO = "DejaVu Sans Mono"  # ships with matplotlib, so every machine draws the same letters
 
 
 def _inch_figure(width: float, height: float) -> tuple[Figure, Axes]:
     """A white figure whose axes fill it, with one data unit per inch and (0, 0) bottom left."""
-    fig = plt.figure(figsize=(width, height), facecolor="white")
-    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_axis_off()
-    ax.set_xlim(0.0, width)
-    ax.set_ylim(0.0, height)
-    return fig, ax
+    return new_drawing(width, height, (0.0, width), (0.0, height), fill=True)
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, colour: str = SOFT_INK,
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *, colour: str = INK_SOFT,
            curve: float = 0.0) -> None:
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, lw=1.5, color=colour,
                                  connectionstyle=f"arc3,rad={curve}", shrinkA=0, shrinkB=0))
@@ -81,7 +88,7 @@ def variable_box_figure(name: str, value: object) -> Figure:
         corner = left if side < 0 else left + box_w
         ax.add_patch(Polygon([(corner, bottom + box_h), (corner + side * 0.2, flap_top),
                               (centre_x + side * 0.05, flap_top), (centre_x, bottom + box_h)],
-                             closed=True, facecolor="#E8D2A6", edgecolor=BOX_EDGE, lw=1.6))
+                             closed=True, facecolor=CARDBOARD_FLAP, edgecolor=BOX_EDGE, lw=1.6))
     ax.text(centre_x, value_y, shown, ha="center", va="center", fontsize=22, family=MONO, weight="bold",
             color=INK)
     # The name tag, tied to the front of the box.
@@ -89,9 +96,9 @@ def variable_box_figure(name: str, value: object) -> Figure:
     ax.text(centre_x, tag_y, name, ha="center", va="center", fontsize=16, family=MONO, color="white",
             weight="bold", bbox={"boxstyle": "round,pad=0.3", "facecolor": BLUE, "edgecolor": BLUE})
     # Notes with arrows: the name above, the value to the right.
-    ax.text(0.1, 2.97, "the name (a label on the box)", ha="left", va="center", fontsize=12.5, color=SOFT_INK)
+    ax.text(0.1, 2.97, "the name (a label on the box)", ha="left", va="center", fontsize=12.5, color=INK_SOFT)
     _arrow(ax, (0.75, 2.8), (centre_x - 0.3, tag_y + 0.08), curve=0.3)
-    ax.text(2.95, 1.6, "the value\n(what is inside)", ha="left", va="center", fontsize=12.5, color=SOFT_INK)
+    ax.text(2.95, 1.6, "the value\n(what is inside)", ha="left", va="center", fontsize=12.5, color=INK_SOFT)
     _arrow(ax, (3.05, 1.28), (centre_x + 0.5, value_y), curve=-0.3)
     ax.text(centre_x, 0.3, f"{name} = {shown}", ha="center", va="center", fontsize=14, family=MONO,
             color=INK)
@@ -125,11 +132,11 @@ def array_cells_figure(array: np.ndarray, *, value_format: str = "{:g}") -> Figu
     top = height - margin_top
     for c in range(columns):
         ax.text(margin_left + (c + 0.5) * cell_w, top + 0.25, f"column {c}", ha="center", va="center",
-                fontsize=10, color=SOFT_INK)
+                fontsize=10, color=INK_SOFT)
     for r in range(rows):
         y = top - (r + 1) * cell_h
         ax.text(margin_left - 0.12, y + cell_h / 2, f"row {r}", ha="right", va="center", fontsize=10,
-                color=SOFT_INK)
+                color=INK_SOFT)
         for c in range(columns):
             x = margin_left + c * cell_w
             value = values[r, c]
@@ -140,7 +147,7 @@ def array_cells_figure(array: np.ndarray, *, value_format: str = "{:g}") -> Figu
                     fontsize=14, family=MONO, weight="bold" if filled else "normal",
                     color=INK if filled else GREY)
             ax.text(x + cell_w / 2, y + cell_h * 0.2, f"[{r}, {c}]", ha="center", va="center", fontsize=9.5,
-                    family=MONO, color=ORANGE_TEXT if filled else SOFT_INK)
+                    family=MONO, color=ORANGE_TEXT if filled else INK_SOFT)
     return fig
 
 
@@ -186,19 +193,19 @@ def class_objects_figure(class_name: str, data_names: Sequence[str], method_name
 
     # The recipe card.
     ax.text(mid, height - 0.2, "the class: a recipe", ha="center", va="center", fontsize=12,
-            style="italic", color=SOFT_INK)
+            style="italic", color=INK_SOFT)
     class_top = height - 0.4
     class_bottom = class_top - class_h
     _card(ax, mid - class_w / 2, class_bottom, class_w, class_h, fill=CLASS_FILL, edge=BLUE, dashed=True)
     ax.text(mid, class_top - 0.28, f"class {class_name}", ha="center", va="center", fontsize=14,
-            family=MONO, weight="bold", color="#0B3D62")
+            family=MONO, weight="bold", color=BLUE_DEEP)
     x_text = mid - class_w / 2 + 0.15
     ax.text(x_text, class_top - 0.72, "data:", ha="left", va="center", fontsize=11.5, style="italic",
-            color=SOFT_INK)
+            color=INK_SOFT)
     ax.text(x_text + 0.95, class_top - 0.72, ", ".join(data_names), ha="left", va="center", fontsize=12,
             family=MONO, color=INK)
     ax.text(x_text, class_top - 1.12, "methods:", ha="left", va="center", fontsize=11.5, style="italic",
-            color=SOFT_INK)
+            color=INK_SOFT)
     ax.text(x_text + 0.95, class_top - 1.12, ", ".join(f"{m}()" for m in method_names), ha="left",
             va="center", fontsize=12, family=MONO, color=INK)
 
@@ -218,9 +225,9 @@ def class_objects_figure(class_name: str, data_names: Sequence[str], method_name
                     fontsize=12, family=MONO, color=INK)
         if method_names:
             ax.text(x + 0.12, bottom + 0.18, "can: " + ", ".join(f"{m}()" for m in method_names),
-                    ha="left", va="center", fontsize=10, family=MONO, color=SOFT_INK)
+                    ha="left", va="center", fontsize=10, family=MONO, color=INK_SOFT)
         start_x = mid + (x + card_w / 2 - mid) * 0.35
         _arrow(ax, (start_x, class_bottom - 0.05), (x + card_w / 2, top + 0.05))
     ax.text(mid, 0.2, "objects made from it", ha="center", va="center", fontsize=12, style="italic",
-            color=SOFT_INK)
+            color=INK_SOFT)
     return fig

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,41 +20,55 @@ from nnbook.experiments.backquery import (
     strongest_helpers,
     target_variants,
 )
-from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, ORANGE_TEXT
+from nnbook.figures.colours import (
+    BLUE,
+    FILL_LIGHT,
+    GREY,
+    INK,
+    LINE_FRAME,
+    ORANGE,
+    ORANGE_TEXT,
+)
 from nnbook.figures.digits import (
     as_square,
     digit_and_outputs_figure,
     digit_grid_figure,
     show_digit,
 )
+from nnbook.figures.style import frame_picture, new_drawing, new_figure, tidy_axes
 from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
+
+__all__ = [
+    "blend_browser",
+    "blend_figure",
+    "hidden_scan_figure",
+    "query_directions_figure",
+    "target_variants_figure",
+    "template_browser",
+    "template_figure",
+    "template_grid_figure",
+]
 
 # --------------------------------------------------------------------------- drawing helpers
 
 
 def _white_figure(width: float, height: float, rows: int = 1, cols: int = 1, **options) -> tuple[Figure, np.ndarray]:
-    fig, axes = plt.subplots(rows, cols, figsize=(width, height), facecolor="white", squeeze=False,
-                             layout="constrained", **options)
-    for ax in axes.flat:
-        ax.set_facecolor("white")
-    return fig, axes
+    """A figure in the book's style, laid out by matplotlib (colour bars need it), axes as ``(rows, cols)``."""
+    return new_figure(width, height, rows, cols, squeeze=False, layout="constrained", **options)
 
 
 def _ink_scale(ax: Axes, image) -> None:
     """A colour bar that says what dark and light mean in a back-query picture."""
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, ticks=[LOW, 0.5, HIGH])
     bar.ax.set_yticklabels(["ink here\ncounts against", "does not\nmatter", "ink here\ncounts for"], fontsize=9)
-    bar.outline.set_edgecolor("#BBBBBB")
+    bar.outline.set_edgecolor(LINE_FRAME)
 
 
 def _draw_template(ax: Axes, picture: ArrayLike, title: str | None = None):
     """A back-query picture on a fixed 0..1 scale (dark = high); returns the image for a colour bar."""
     image = ax.imshow(as_square(picture), cmap="Greys", vmin=0.0, vmax=1.0, interpolation="none")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_color("#BBBBBB")
+    frame_picture(ax)
     if title:
         ax.set_title(title, fontsize=10, color=INK)
     return image
@@ -70,11 +83,7 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
     ``digit`` is a real handwritten digit (raw or scaled, ``(784,)``), ``template`` the back
     query of ``label``. Arrows run left to right on top and right to left below.
     """
-    fig = plt.figure(figsize=(7.0, 3.9), facecolor="white")
-    canvas = fig.add_axes((0, 0, 1, 1))
-    canvas.set_xlim(0, 7.0)
-    canvas.set_ylim(0, 3.9)
-    canvas.axis("off")
+    fig, canvas = new_drawing(7.0, 3.9, (0, 7.0), (0, 3.9), fill=True)
     rows = ((2.85, "query: a picture in, an answer out", digit, BLUE, 1),
             (0.95, "back query: an answer in, a picture out", template, ORANGE, -1))
     for y, heading, picture, colour, direction in rows:
@@ -85,7 +94,7 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
         else:
             _draw_template(picture_ax, picture)
         canvas.add_patch(FancyBboxPatch((2.65, y - 0.45), 1.9, 0.9, boxstyle="round,pad=0.05",
-                                        facecolor="#F2F2F2", edgecolor=GREY, lw=1.2))
+                                        facecolor=FILL_LIGHT, edgecolor=GREY, lw=1.2))
         canvas.text(3.6, y + 0.12, "trained network", ha="center", va="center", fontsize=10.5, color=INK)
         canvas.text(3.6, y - 0.2, "784 → 200 → 10" if direction > 0 else "10 → 200 → 784",
                     ha="center", va="center", fontsize=9.5, color=INK)
@@ -134,7 +143,7 @@ def _target_bars(ax: Axes, targets: np.ndarray) -> None:
     ax.set_yticks([0.0, 0.5, 1.0])
     ax.set_xlabel("output node")
     ax.set_ylabel("target asked for")
-    ax.spines[["top", "right"]].set_visible(False)
+    tidy_axes(ax)
 
 
 def blend_figure(net: NeuralNetwork, first: int, second: int, mix: float) -> Figure:

@@ -16,26 +16,25 @@ from nnbook.experiments.rotations import (
 )
 from nnbook.figures.colours import BLUE, GREY, ORANGE, VERMILLION
 from nnbook.figures.digits import digit_and_outputs_figure, show_digit
+from nnbook.figures.style import new_figure, tidy_axes
 from nnbook.images import rotate_digit
 from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
+
+__all__ = [
+    "rotation_results_figure",
+    "rotation_slider",
+    "turned_copies_figure",
+    "turned_test_figure",
+]
 
 # --------------------------------------------------------------------------- figures
 
 
 def _white_axes(width: float, height: float, cols: int = 1, rows: int = 1, **options) -> tuple[Figure, np.ndarray]:
-    """A white figure and its axes as a flat array (``rows * cols``)."""
-    fig, axes = plt.subplots(rows, cols, figsize=(width, height), facecolor="white", squeeze=False,
-                             layout="constrained", **options)
-    for ax in axes.flat:
-        ax.set_facecolor("white")
+    """A figure in the book's style, laid out by matplotlib, and its axes as a flat array (``rows * cols``)."""
+    fig, axes = new_figure(width, height, rows, cols, squeeze=False, layout="constrained", **options)
     return fig, axes.ravel()
-
-
-def _tidy(ax: plt.Axes) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(True, color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
 
 
 def _percent(ax: plt.Axes, decimals: int = 1) -> None:
@@ -152,7 +151,7 @@ def rotation_results_figure(results: RotationResults, *, max_epoch: int = 5) -> 
     right.set_xlabel("learning steps taken (millions of records)")
     for ax in (left, right):
         ax.set_ylabel("test accuracy")
-        _tidy(ax)
+        tidy_axes(ax, grid="both")
         _percent(ax)
     fig.legend(loc="outside lower center", ncol=2, fontsize=9, frameon=False)
     return fig
@@ -171,7 +170,7 @@ def turned_test_figure(results: RotationResults, learning_rate: float) -> Figure
                label=f"turns seen in training ({_degrees(min(ANGLES))} to {_degrees(max(ANGLES))})")
     ax.set_xlabel("test digits turned by (degrees; + is anticlockwise)")
     ax.set_ylabel("test accuracy")
-    _tidy(ax)
+    tidy_axes(ax, grid="both")
     _percent(ax, 0)
     ax.legend(loc="lower center", fontsize=9, frameon=False)
     return fig
