@@ -10,7 +10,6 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 
-from nnbook.figures import diagrams
 from nnbook.figures.colours import BLUE, GREEN, GREY, ORANGE, VERMILLION
 from nnbook.figures.part1.neurons import (
     INPUT_PAIRS,
@@ -347,44 +346,6 @@ def artificial_neuron_figure(labels: Sequence[str] = ("x₁", "x₂", "x₃")) -
                                  color="#333333"))
     ax.text(9.75, 2.2, "y", ha="left", va="center", fontsize=15)
     return fig
-
-
-LinkLabel = str | tuple[str, float]
-
-
-def draw_network(
-    ax: plt.Axes,
-    layer_sizes: Sequence[int] = (3, 3, 3),
-    highlight: dict[tuple[int, int, int], str] | None = None,
-    link_labels: dict[tuple[int, int, int], LinkLabel] | None = None,
-    node_texts: dict[tuple[int, int], str] | None = None,
-    gap_x: float = 3.2,
-    layer_names: Sequence[str] | None = None,
-) -> None:
-    """Draw a network into the panel ``ax``, taking the older arguments that count from 1.
-
-    It draws nothing by hand: it only translates its arguments for
-    :func:`nnbook.figures.diagrams.draw_network`, which draws every network of the book, and then
-    fits the drawing into ``ax``. It is kept for :func:`nnbook.figures.part1.matrices.network_matrix_figure`
-    until that calls :mod:`nnbook.figures.diagrams` directly; new code should do so.
-
-    ``highlight`` maps a link ``(layer, j, k)`` (from node j of layer ``layer`` to node k of
-    the next, all counted from 1) to its colour; ``link_labels`` maps links to their text
-    (a ``(text, position)`` pair is accepted, but the position is left to diagrams, which
-    keeps labels apart); ``node_texts`` maps ``(layer, node)`` to the text in a node;
-    ``gap_x`` is the distance between layers in units of 1.5 node spacings.
-    """
-    sizes = [int(n) for n in layer_sizes]
-    labels = [np.full((after, before), "", dtype=object) for before, after in zip(sizes[:-1], sizes[1:])]
-    for (layer, j, k), label in (link_labels or {}).items():
-        labels[layer - 1][k - 1, j - 1] = label if isinstance(label, str) else label[0]
-    inside = [[node_texts.get((m + 1, i + 1), str(i + 1)) for i in range(n)] for m, n in enumerate(sizes)] \
-        if node_texts else None
-    diagrams.draw_network(
-        sizes, link_labels=labels, node_labels=inside, layer_names=layer_names,
-        highlight={(layer - 1, j - 1, k - 1): colour for (layer, j, k), colour in (highlight or {}).items()},
-        layer_gap=gap_x / 1.5 * diagrams.NODE_GAP, ax=ax)
-    diagrams.fit_axes_to_drawing(ax)
 
 
 def neuron_counts_figure(counts: dict[str, float] = NEURON_COUNTS) -> Figure:
