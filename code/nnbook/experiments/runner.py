@@ -25,10 +25,8 @@ to several worker processes at once (``workers=2`` on a 2-core machine halves th
 from __future__ import annotations
 
 import math
-import multiprocessing
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -37,9 +35,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnbook.browser import can_start_processes
 from nnbook.data import load_mnist, make_targets, scale_inputs
 from nnbook.evaluation import predict
+from nnbook.experiments.pool import run_all
 from nnbook.network import INIT_RULES, NeuralNetwork
 from nnbook.training import fit
 
@@ -237,18 +235,9 @@ class _Run:
         return (784 * self.hidden + 10 * self.hidden) * self.epochs
 
 
-_WORKER_DIGITS: Digits | None = None  # set in each worker process by _start_worker
-
-
-def _start_worker(digits: Digits) -> None:
-    global _WORKER_DIGITS
-    _WORKER_DIGITS = digits
-
-
-def _run_in_worker(run: _Run) -> list[Trial]:
-    if _WORKER_DIGITS is None:
-        raise RuntimeError("worker process started without data (internal error)")
-    return _train_and_test_run(_WORKER_DIGITS, run)
+def _same_digits(digits: Digits) -> Digits:
+    """A process's data for :func:`run_all`: the digits as sent (a worker rebuilds their scaled copies)."""
+    return digits
 
 
 def _train_and_test_run(digits: Digits, run: _Run) -> list[Trial]:
@@ -276,34 +265,22 @@ def run_trials(
     is the starting weights' rule for every run. Returns the :class:`Trial` rows sorted by hidden, learning rate, seed and epoch.
 
     With ``workers > 1`` in a script (not a notebook), call this under
-    ``if __name__ == "__main__":``: the worker processes start by importing the script.
+    ``if __name__ == "__main__":``: the worker processes start by importing the script
+    (see :mod:`nnbook.experiments.pool`, which runs the trainings).
     """
     if init not in INIT_RULES:
         raise ValueError(f"init must be one of {INIT_RULES}, got {init!r}")
     runs = [_Run(r.hidden, r.learning_rate, r.epochs, r.seed, check_training, init) for r in _plan(settings, seeds)]
     workers = _whole_number(workers, "workers")
     bar = _progress_bar(progress, sum(run.epochs for run in runs))
-    trials: list[Trial] = []
     try:
-        if workers == 1 or len(runs) == 1 or not can_start_processes():  # a browser: one process
-            for run in runs:
-                trials.extend(_train_and_test_run(digits, run))
-                if bar is not None:
-                    bar.update(run.epochs)
-        else:
-            # "spawn": fresh interpreters, safe whatever threads the notebook's kernel runs.
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(workers, len(runs)), mp_context=context,
-                                     initializer=_start_worker, initargs=(digits,)) as pool:
-                # Longest runs first, so that no long one is left running alone at the end.
-                pending = {pool.submit(_run_in_worker, run): run for run in sorted(runs, key=lambda r: -r.cost)}
-                for done in as_completed(pending):
-                    trials.extend(done.result())
-                    if bar is not None:
-                        bar.update(pending[done].epochs)
+        per_run = run_all(sorted(runs, key=lambda r: -r.cost), _train_and_test_run, workers=workers,
+                          initializer=_same_digits, initargs=(digits,),
+                          on_done=None if bar is None else lambda run, _: bar.update(run.epochs))
     finally:
         if bar is not None:
             bar.close()
+    trials = [trial for trials_of_run in per_run for trial in trials_of_run]
     return sorted(trials, key=lambda t: (t.init, t.hidden, t.learning_rate, t.seed, t.epoch))
 
 
