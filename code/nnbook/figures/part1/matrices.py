@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from nnbook.figures.colours import BLUE, GREY, VERMILLION
-from nnbook.figures.diagrams import NODE_GAP, draw_network, fit_axes_to_drawing
+from nnbook.figures.diagrams import NODE_GAP, Labels, Layout, draw_network, fit_axes_to_drawing
 from nnbook.figures.part1.neurons import sigmoid
 from nnbook.web.widgets import InteractiveFigure
 
@@ -370,8 +370,8 @@ def _draw_coloured_links(ax: plt.Axes, w: np.ndarray, colours: dict[int, str]) -
     labels = np.array([[f"w$_{{{j + 1},{k + 1}}}$ = {number_text(w[k, j])}" for j in range(2)] for k in range(2)],
                       dtype=object)  # (receiving, sending), like the weight matrix
     highlight = {(0, j, k): colours[k + 1] for j in range(2) for k in range(2)}
-    draw_network((2, 2), link_labels=[labels], highlight=highlight, layer_names=("inputs", "layer 2"),
-                 layer_gap=5.0 / 1.5 * NODE_GAP, ax=ax)
+    draw_network((2, 2), highlight=highlight, labels=Labels(links=[labels], layers=("inputs", "layer 2")),
+                 layout=Layout(layer_gap=5.0 / 1.5 * NODE_GAP), ax=ax)
     fit_axes_to_drawing(ax)
 
 
