@@ -131,6 +131,16 @@ def test_accuracy_on_equals_evaluate():
         accuracy_on(net, digits.test_inputs, digits.test_labels[:-1])
 
 
+def test_accuracy_on_counts_right_answers_by_hand_in_any_slices():
+    net = NeuralNetwork([784, 20, 10], learning_rate=0.1, rng=7)
+    records = np.random.default_rng(4).uniform(0.01, 1.0, size=(150, 784))
+    answers = np.argmax(net.query_batch(records), axis=1)
+    labels = answers.copy()
+    labels[:30] = (labels[:30] + 1) % 10  # make exactly 30 of the 150 wrong
+    assert accuracy_on(net, records, labels, chunk=7) == pytest.approx(120 / 150)
+    assert accuracy_on(net, records, labels) == accuracy_on(net, records, labels, chunk=150)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_run_all_returns_results_in_the_order_of_the_tasks(workers):
     finished = []

@@ -34,9 +34,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnbook.data import make_targets
-from nnbook.evaluation import predict
 from nnbook.experiments.pool import run_all
-from nnbook.experiments.runner import Digits, Summary
+from nnbook.experiments.runner import Digits, Summary, accuracy_on
 from nnbook.images import augment_with_rotations
 from nnbook.network import NeuralNetwork
 from nnbook.training import train_epoch
@@ -68,14 +67,6 @@ SOURCE_ROTATION_RESULTS: dict[str, float] = {
 """Accuracies the original book reported for rotations, each from a single run (facts, for comparison)."""
 
 _HIDDEN = 200  # the book's final network, 784-200-10, as in the original rotation runs
-_TEST_CHUNK = 64  # records per predict call: small products stay on one core and in cache
-
-
-def _score(net: NeuralNetwork, inputs: np.ndarray, labels: np.ndarray) -> float:
-    """Fraction of ``inputs`` ``(n, 784)`` that ``net`` reads as ``labels`` ``(n,)``, 0..1, asked in small slices."""
-    answers = np.concatenate([predict(net, inputs[start : start + _TEST_CHUNK])
-                              for start in range(0, len(inputs), _TEST_CHUNK)])
-    return float(np.mean(answers == labels))
 
 
 # --------------------------------------------------------------------------- the data
@@ -140,7 +131,7 @@ def turned_test_sets(inputs: ArrayLike, angles: Iterable[float]) -> dict[float, 
 def turned_test_accuracy(net: NeuralNetwork, turned_sets: Mapping[float, np.ndarray],
                          labels: ArrayLike) -> dict[float, float]:
     """The fraction of test records read right, 0..1, for each turned copy of the test set."""
-    return {angle: _score(net, records, labels) for angle, records in turned_sets.items()}
+    return {angle: accuracy_on(net, records, labels) for angle, records in turned_sets.items()}
 
 
 # --------------------------------------------------------------------------- the experiment
@@ -273,7 +264,7 @@ def _train_and_test(data: _Data, run: tuple[Setting, int]) -> tuple[list[Rotatio
         started = time.perf_counter()
         train_epoch(net, inputs, targets)  # record by record, in the stored order: the book's way
         seconds = time.perf_counter() - started
-        score = _score(net, data.digits.test_inputs, data.digits.test_labels)
+        score = accuracy_on(net, data.digits.test_inputs, data.digits.test_labels)
         trials.append(RotationTrial(setting.rotated, setting.learning_rate, seed, epoch,
                                     epoch * len(inputs), score, seconds))
     turned = [TurnedTest(setting.rotated, setting.learning_rate, seed, setting.epochs, angle, score)

@@ -42,6 +42,7 @@ from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
+from nnbook.evaluation import accuracy
 from nnbook.figures.colours import BLUE, INK, VERMILLION
 from nnbook.images import SIDE, image_stages
 from nnbook.network import NeuralNetwork
@@ -250,7 +251,7 @@ def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "i
         return np.argmax(signals, axis=0)
 
     page = import_weights(export_weights(network, encoding))
-    return float(np.mean(answers(network.weights) == answers(page)))
+    return accuracy(answers(page), answers(network.weights))
 
 
 # --------------------------------------------------------------------- the pictures
