@@ -53,7 +53,6 @@ __all__ = [
     "PEN_WIDTH",
     "DigitDemo",
     "Reading",
-    "browser_network",
     "digit_demo",
     "draw_strokes",
     "export_weights",
@@ -222,15 +221,6 @@ def import_weights(payload: Mapping[str, Any]) -> list[np.ndarray]:
         else:
             raise ValueError(f"unknown encoding {payload['encoding']!r}; expected one of {ENCODINGS}")
     return matrices
-
-
-def browser_network(network: NeuralNetwork, encoding: str = "int8") -> NeuralNetwork:
-    """A copy of ``network`` with the weights the web page uses (computed in float64).
-
-    Use it to see what the page will answer, e.g. ``browser_network(net).query(x)``.
-    """
-    weights = import_weights(export_weights(network, encoding))
-    return NeuralNetwork.from_weights(weights, network.learning_rate, dtype=np.float64)
 
 
 def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "int8") -> float:
