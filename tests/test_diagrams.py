@@ -28,6 +28,9 @@ from nnbook.figures.part1 import update_example
 from nnbook.figures.colours import INK
 from nnbook.figures.diagrams import (
     NODE_RADIUS,
+    Formats,
+    Labels,
+    Layout,
     draw_network,
     draw_network_panels,
     draw_node_detail,
@@ -113,10 +116,10 @@ def test_weight_labels_follow_the_row_per_receiving_node_convention() -> None:
 
 
 def test_link_names_count_from_one_like_the_text() -> None:
-    fig = draw_network([2, 2], link_labels="names")
+    fig = draw_network([2, 2], labels=Labels(links="names"))
     names = {t.get_text() for t in texts(fig)}
     assert {r"$w_{1,1}$", r"$w_{1,2}$", r"$w_{2,1}$", r"$w_{2,2}$"} <= names
-    fig = draw_network([2, 2], SIGNALS_WEIGHTS, link_labels="both")
+    fig = draw_network([2, 2], SIGNALS_WEIGHTS, labels=Labels(links="both"))
     assert r"$w_{2,1}$ = 0.3" in {t.get_text() for t in texts(fig)}
 
 
@@ -143,7 +146,7 @@ def test_highlight_stresses_some_links_and_fades_the_rest() -> None:
     colours = [a.get_edgecolor()[:3] for a in arrows(fig)]
     blue = plt.matplotlib.colors.to_rgb("#0072B2")
     assert sum(c == pytest.approx(blue) for c in colours) == 1
-    fig = draw_network([3, 3], link_labels="names", highlight=[(0, 0, 1), (0, 1, 2)], label_only_highlighted=True)
+    fig = draw_network([3, 3], highlight=[(0, 0, 1), (0, 1, 2)], labels=Labels(links="names", only_highlighted=True))
     assert sorted(t.get_text() for t in texts(fig) if t.get_text().startswith("$")) == [r"$w_{1,2}$", r"$w_{2,3}$"]
 
 
@@ -160,7 +163,7 @@ def wcag_contrast_with_white(colour: str) -> float:
 
 
 def test_a_highlight_dict_gives_each_link_its_own_colour() -> None:
-    fig = draw_network([3, 3], link_labels="names", label_only_highlighted=True,
+    fig = draw_network([3, 3], labels=Labels(links="names", only_highlighted=True),
                        highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE})
     centres = sorted((c.center for c in circles(fig)), key=lambda c: (c[0], -c[1]))  # left top..bottom, right
     (red,), (blue,) = arrows(fig, VERMILLION), arrows(fig, BLUE)
@@ -215,7 +218,7 @@ def test_an_error_can_name_its_node_and_skip_others() -> None:
 
 
 def test_link_label_size_sets_only_the_link_labels() -> None:
-    fig = draw_network([2, 2], SIGNALS_WEIGHTS, link_label_size=12)
+    fig = draw_network([2, 2], SIGNALS_WEIGHTS, formats=Formats(link_label_size=12))
     weights = {"0.9", "0.3", "0.2", "0.8"}
     assert all(t.get_fontsize() == 12 for t in texts(fig) if t.get_text() in weights)
     others = [t for t in texts(fig) if t.get_text() not in weights]
@@ -224,7 +227,7 @@ def test_link_label_size_sets_only_the_link_labels() -> None:
 
 def test_a_network_fits_a_panel_of_a_bigger_figure() -> None:
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.0, 6.0))
-    draw_network([2, 3], ax=top, layer_names=["in", "out"])
+    draw_network([2, 3], ax=top, labels=Labels(layers=["in", "out"]))
     fit_axes_to_drawing(top)
     fig.canvas.draw()
     (x0, x1), (y0, y1) = top.get_xlim(), top.get_ylim()
@@ -256,7 +259,10 @@ def test_values_sit_outside_the_network_and_below_hidden_nodes() -> None:
     (lambda: draw_network([2, 2], values=[[1, 2, 3], None]), "3 entries but layer 0 has 2 nodes"),
     (lambda: draw_network([2, 2], highlight=[(0, 2, 0)]), "cannot highlight"),
     (lambda: draw_network([2]), "at least two layers"),
-    (lambda: draw_network([2, 2], link_labels="weights"), "link_labels must be"),
+    (lambda: draw_network([2, 2], labels=Labels(links="weights")), r"Labels\(links=...\) must be"),
+    (lambda: draw_network([2, 2], labels=Labels(links=[np.full((2, 3), "")])), r"Labels.links\[0\] has shape"),
+    (lambda: draw_network([2, 2], labels=Labels(layers=["one"])), r"one name per layer \(2\), got 1"),
+    (lambda: draw_network([2, 2, 2], labels=Labels(gaps=["one"])), r"one name per pair of layers \(2\), got 1"),
 ])
 def test_wrong_arguments_are_explained(call, message) -> None:
     with pytest.raises(ValueError, match=message):
@@ -266,7 +272,7 @@ def test_wrong_arguments_are_explained(call, message) -> None:
 def test_nan_pieces_draw_no_arrow_and_gap_names_sit_between_layers() -> None:
     shares = split_errors([[6.0, 3.0], [4.0, 4.0]], [0.9, 0.4])
     shares[1] = np.nan
-    fig = draw_network([2, 2], [[6.0, 3.0], [4.0, 4.0]], error_shares=[shares], gap_names=["W"])
+    fig = draw_network([2, 2], [[6.0, 3.0], [4.0, 4.0]], error_shares=[shares], labels=Labels(gaps=["W"]))
     assert len(arrows(fig, VERMILLION)) == 2
     xs = sorted({c.center[0] for c in circles(fig)})
     name = text_at(fig, "W").get_position()
@@ -287,7 +293,7 @@ def test_latex_matrix() -> None:
 
 
 def test_stacked_panels_sit_one_above_the_other() -> None:
-    panel = dict(layer_sizes=[2, 2], weights=[[6.0, 3.0], [4.0, 4.0]], link_labels="both")
+    panel = dict(layer_sizes=[2, 2], weights=[[6.0, 3.0], [4.0, 4.0]], labels=Labels(links="both"))
     fig = draw_network_panels([panel, panel], titles=["top", "bottom"], stacked=True)
     ys = sorted(c.center[1] for c in circles(fig))  # lower drawing first
     assert ys[4] - ys[3] > 1.5  # wider than the gap between two nodes of one drawing (1.15)
@@ -297,7 +303,7 @@ def test_stacked_panels_sit_one_above_the_other() -> None:
 
 
 def test_panels_sit_side_by_side_at_one_scale() -> None:
-    panel = dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, [0.8]], layer_gap=1.9)
+    panel = dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, [0.8]], layout=Layout(layer_gap=1.9))
     fig = draw_network_panels([{**panel, "error_shares": split_equally([[3.0, 1.0]], [0.8])},
                                {**panel, "error_shares": split_errors([[3.0, 1.0]], [0.8])}],
                               titles=["equal", "in proportion"])
@@ -326,16 +332,16 @@ def book_figures() -> dict[str, Figure]:
     hidden = backpropagate_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)
     figures = {
         "2x2 weights": draw_network([2, 2], SIGNALS_WEIGHTS, values=[[1.0, 0.5], None]),
-        "2x2 both": draw_network([2, 2], SIGNALS_WEIGHTS, link_labels="both",
+        "2x2 both": draw_network([2, 2], SIGNALS_WEIGHTS, labels=Labels(links="both"),
                                  values=[["1.0", "0.5"], ["x = 1.05\ny = 0.7408", "x = 0.60\ny = 0.6457"]]),
         "3x3x3 weights": draw_network([3, 3, 3], [THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT],
-                                      weight_format="{:.1f}", values=[[0.9, 0.1, 0.8], None, None]),
-        "3x3x3 names": draw_network([3, 3, 3], link_labels="names"),
+                                      formats=Formats(weight="{:.1f}"), values=[[0.9, 0.1, 0.8], None, None]),
+        "3x3x3 names": draw_network([3, 3, 3], labels=Labels(links="names")),
         "2-2-2 errors": draw_network(
             [2, 2, 2], [LAYERS_W_INPUT_HIDDEN, LAYERS_W_HIDDEN_OUTPUT], errors=[None, hidden, LAYERS_OUTPUT_ERRORS],
             error_shares=[None, split_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)]),
         "2-2-2 back": draw_network(
-            [2, 2, 2], [LAYERS_W_INPUT_HIDDEN, None], errors=[None, hidden, None], error_format="{:.5g}",
+            [2, 2, 2], [LAYERS_W_INPUT_HIDDEN, None], errors=[None, hidden, None], formats=Formats(error="{:.5g}"),
             error_shares=[split_errors(LAYERS_W_INPUT_HIDDEN, hidden), None]),
         "node detail": draw_node_detail([1.0, 0.5], [0.9, 0.3]),
         "follow signal": follow_signal_figure(2.0),
@@ -345,16 +351,17 @@ def book_figures() -> dict[str, Figure]:
         "hidden errors": hidden_error_figure(),
         "hidden errors negative": hidden_error_figure([-1.0, 0.5]),
         "panels in a row": draw_network_panels(
-            [dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, ["e = 0.8"]], layer_gap=1.6,
-                  layer_names=["", ""], weight_format="{:.1f}", error_format="{:.2f}", share_position=0.3,
+            [dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, ["e = 0.8"]], labels=Labels(layers=["", ""]),
+                  formats=Formats(weight="{:.1f}", error="{:.2f}"), layout=Layout(layer_gap=1.6, share_position=0.3),
                   error_shares=shares) for shares in (split_equally([[3.0, 1.0]], [0.8]),
                                                       split_errors([[3.0, 1.0]], [0.8]))],
             titles=["split equally", "split in proportion"], gap=0.3),
         # The networks of "Neurons" and of "A weight update, worked through".
-        "neurons 3x3x3": draw_network([3, 3, 3], layer_gap=1.9),
-        "neurons names": draw_network([3, 3, 3], layer_gap=1.9, link_labels="names", label_only_highlighted=True,
-                                      highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE}, link_label_size=12,
-                                      label_position=0.45),
+        "neurons 3x3x3": draw_network([3, 3, 3], layout=Layout(layer_gap=1.9)),
+        "neurons names": draw_network([3, 3, 3], highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE},
+                                      labels=Labels(links="names", only_highlighted=True),
+                                      formats=Formats(link_label_size=12),
+                                      layout=Layout(layer_gap=1.9, label_position=0.45)),
         "weight update": update_example.update_network_figure(),
     }
     _KEPT.extend(figures.values())

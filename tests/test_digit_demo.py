@@ -33,7 +33,6 @@ from nnbook.web.digit_demo import (
     EXAMPLE_STROKES,
     PAD_SIZE,
     DigitDemo,
-    browser_network,
     draw_strokes,
     export_weights,
     import_weights,
@@ -45,6 +44,12 @@ from nnbook.images import BlankImageError, fit_to_mnist, image_stages, load_imag
 from nnbook.network import NeuralNetwork
 
 READER = Path(digit_demo.__file__).with_name("js") / "digit_reader.js"
+
+
+def page_network(network: NeuralNetwork, encoding: str = "int8") -> NeuralNetwork:
+    """A copy of ``network`` holding the weights the web page uses, in float64: what the page answers."""
+    weights = import_weights(export_weights(network, encoding))
+    return NeuralNetwork.from_weights(weights, network.learning_rate, dtype=np.float64)
 
 # Reads a JSON job from a file, runs it through digit_reader.js, prints JSON results.
 NODE_DRIVER = r"""
@@ -146,7 +151,7 @@ def test_forward_pass_with_int8_weights_matches_python_with_the_same_weights(
     inputs = [np.random.default_rng(4).uniform(0.01, 1.0, 784) for _ in range(3)]
     payload = export_weights(random_network, "int8")
     outputs = run_js({"task": "query", "payload": payload, "inputs": [f64(x) for x in inputs]}, tmp_path)
-    same_weights = browser_network(random_network, "int8")
+    same_weights = page_network(random_network, "int8")
     np.testing.assert_allclose(np.array(outputs), [same_weights.query(x) for x in inputs], rtol=0, atol=1e-9)
 
 
@@ -322,7 +327,7 @@ def test_demo_refuses_a_network_of_the_wrong_shape() -> None:
 def test_example_drawings_are_read_correctly_by_the_final_network(mnist_dir: Path) -> None:
     from nnbook.pretrained import final_network
 
-    page_network = browser_network(final_network(data_dir=mnist_dir))
-    answers = {digit: int(np.argmax(page_network.query(load_image(draw_strokes(strokes)))))
+    reader = page_network(final_network(data_dir=mnist_dir))
+    answers = {digit: int(np.argmax(reader.query(load_image(draw_strokes(strokes)))))
                for digit, strokes in EXAMPLE_STROKES.items()}
     assert answers == {d: d for d in range(10)}

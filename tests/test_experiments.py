@@ -8,6 +8,7 @@ one test runs on the first 2,000 real MNIST training records.
 from __future__ import annotations
 
 import math
+import operator
 import pickle
 
 import matplotlib.pyplot as plt
@@ -16,6 +17,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnbook.data import make_targets, scale_inputs
+from nnbook.experiments import pool
 from nnbook.experiments.runner import (
     SOURCE_RESULTS,
     Digits,
@@ -127,6 +129,38 @@ def test_accuracy_on_equals_evaluate():
         net, digits.test_inputs, digits.test_labels)
     with pytest.raises(ValueError, match="one label per input record"):
         accuracy_on(net, digits.test_inputs, digits.test_labels[:-1])
+
+
+def test_accuracy_on_counts_right_answers_by_hand_in_any_slices():
+    net = NeuralNetwork([784, 20, 10], learning_rate=0.1, rng=7)
+    records = np.random.default_rng(4).uniform(0.01, 1.0, size=(150, 784))
+    answers = np.argmax(net.query_batch(records), axis=1)
+    labels = answers.copy()
+    labels[:30] = (labels[:30] + 1) % 10  # make exactly 30 of the 150 wrong
+    assert accuracy_on(net, records, labels, chunk=7) == pytest.approx(120 / 150)
+    assert accuracy_on(net, records, labels) == accuracy_on(net, records, labels, chunk=150)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_all_returns_results_in_the_order_of_the_tasks(workers):
+    finished = []
+    results = pool.run_all([5, 1, 4, 2], operator.add, workers=workers, initializer=int, initargs=(10,),
+                           on_done=lambda task, result: finished.append((task, result)))
+    assert results == [15, 11, 14, 12]  # state 10, built by int(10) in each process, plus each task
+    assert sorted(finished) == [(1, 11), (2, 12), (4, 14), (5, 15)]
+
+
+def test_run_all_builds_the_state_once_in_this_process_when_processes_cannot_start(monkeypatch):
+    monkeypatch.setattr(pool, "can_start_processes", lambda: False)  # as in a web page (Pyodide)
+    built = []
+
+    def start(value: int) -> list[int]:  # a local function: a worker process could not even receive it
+        built.append(value)
+        return [value]
+
+    assert pool.run_all([1, 2, 3], lambda state, task: state[0] * task, workers=2, initializer=start,
+                        initargs=(7,)) == [7, 14, 21]
+    assert built == [7]
 
 
 def test_each_epoch_of_one_run_equals_a_fresh_run_of_that_many_epochs_the_book_way():

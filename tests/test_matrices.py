@@ -109,6 +109,32 @@ def test_figures_are_opaque_white(make) -> None:
         plt.close(fig)
 
 
+def test_network_above_the_matrix_colours_each_link_like_its_row() -> None:
+    """Links into node 1 share row 1's colour, links into node 2 row 2's; the drawing is the book's one diagram."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    from nnbook.figures.colours import BLUE, VERMILLION
+    from nnbook.figures.diagrams import NODE_RADIUS
+
+    fig = matrices.network_matrix_figure()
+    try:
+        top = fig.axes[0]
+        circles = [p for p in top.patches if isinstance(p, Circle)]
+        assert len(circles) == 4 and all(c.get_radius() == NODE_RADIUS for c in circles)
+        receivers = sorted((c.center for c in circles), key=lambda c: (-c[0], -c[1]))[:2]  # right: top, bottom
+        links = [p for p in top.patches if isinstance(p, FancyArrowPatch)]
+        for node, colour in zip(receivers, (BLUE, VERMILLION)):
+            coloured = [p for p in links if p.get_edgecolor()[:3] == pytest.approx(to_rgb(colour))]
+            assert len(coloured) == 2
+            assert all(abs(p._posA_posB[1][1] - node[1]) < NODE_RADIUS for p in coloured)
+        words = {t.get_text() for t in top.texts}
+        assert {"inputs", "layer 2", "w$_{2,1}$ = 0.3"} <= words
+        assert top.get_aspect() == 1.0  # fitted to its panel with equal scales: circles stay round
+    finally:
+        plt.close(fig)
+
+
 def test_drawing_refuses_a_step_that_does_not_exist() -> None:
     fig, ax = plt.subplots()
     try:

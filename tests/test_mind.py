@@ -100,16 +100,6 @@ def test_hidden_node_picture_is_the_nodes_incoming_weights_stretched(net: Neural
         backquery.hidden_node_picture(net, 20)
 
 
-def test_score_counts_right_answers_by_hand(net: NeuralNetwork) -> None:
-    records = np.random.default_rng(4).uniform(0.01, 1.0, size=(150, 784))
-    answers = np.argmax(net.query_batch(records), axis=1)
-    labels = answers.copy()
-    labels[:30] = (labels[:30] + 1) % 10  # make exactly 30 of the 150 wrong
-    assert backquery.score(net, records, labels, chunk=7) == pytest.approx(120 / 150)
-    with pytest.raises(ValueError, match="one label per input"):
-        backquery.score(net, records, labels[:5])
-
-
 def test_cutting_out_hidden_nodes_equals_a_network_built_without_them(net: NeuralNetwork) -> None:
     cut = [2, 5, 11]
     damaged = backquery.without_hidden_nodes(net, cut)

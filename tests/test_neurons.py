@@ -30,7 +30,6 @@ from nnbook.figures.part1.neurons import (
     true_side,
     truth_table_rows,
 )
-from nnbook.figures.colours import VERMILLION
 
 # Truth tables written out by hand, for the input order (0,0), (0,1), (1,0), (1,1).
 EXPECTED = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
@@ -239,35 +238,3 @@ def test_steepness_slider() -> None:
     assert frames_weight(widget) < 450_000
     assert widget.values[widget.slider.index] == 1.0
     assert "4.4" in widget.stack.children[widget.slider.index].value  # ln 81 = 4.39 at w = 1
-
-
-def test_the_old_draw_network_only_translates_for_the_shared_diagram() -> None:
-    """neuron_figures.draw_network counts from 1 and draws into a panel; nnbook.figures.diagrams does the drawing."""
-    from matplotlib.colors import to_rgb
-    from matplotlib.patches import Circle, FancyArrowPatch
-
-    from nnbook.figures.diagrams import NODE_RADIUS
-
-    fig, (top, _) = plt.subplots(2, 1, figsize=(6.0, 5.0))
-    try:
-        neuron_figures.draw_network(top, (2, 3), highlight={(1, 2, 3): VERMILLION},
-                             link_labels={(1, 2, 3): ("$w_{2,3}$", 0.3)}, node_texts={(2, 1): "a"},
-                             layer_names=("in", "out"))
-        circles = [p for p in top.patches if isinstance(p, Circle)]
-        assert len(circles) == 5 and all(c.get_radius() == NODE_RADIUS for c in circles)
-        links = [p for p in top.patches if isinstance(p, FancyArrowPatch)]
-        assert len(links) == 6
-        (red,) = [p for p in links if p.get_edgecolor()[:3] == pytest.approx(to_rgb(VERMILLION))]
-        # Node 2 of layer 1 is the bottom of two; node 3 of layer 2 the bottom of three.
-        left = sorted((c.center for c in circles if c.center[0] == min(c.center[0] for c in circles)),
-                      key=lambda c: -c[1])
-        right = sorted((c.center for c in circles if c.center[0] != left[0][0]), key=lambda c: -c[1])
-        (tail, head) = red._posA_posB
-        assert tail[1] == pytest.approx(left[1][1], abs=NODE_RADIUS) and head[1] == pytest.approx(right[2][1],
-                                                                                                  abs=NODE_RADIUS)
-        words = [t.get_text() for t in top.texts]
-        assert "$w_{2,3}$" in words and "a" in words and {"in", "out"} <= set(words)
-        assert words.count("1") == 1  # node 1 of layer 2 shows "a" instead
-        assert top.get_aspect() == 1.0  # fitted to the panel with equal scales: circles stay round
-    finally:
-        plt.close(fig)

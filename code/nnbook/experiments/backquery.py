@@ -29,7 +29,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnbook.data import make_targets
-from nnbook.evaluation import predict
 from nnbook.network import NeuralNetwork, logit
 
 __all__ = [
@@ -39,7 +38,6 @@ __all__ = [
     "hidden_node_picture",
     "label_templates",
     "rescale_into",
-    "score",
     "strongest_helpers",
     "target_variants",
     "unsure_targets",
@@ -48,25 +46,6 @@ __all__ = [
 
 LOW, HIGH = 0.01, 0.99
 """The range every layer's values are stretched into before a logit (and the target range)."""
-
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def score(net: NeuralNetwork, inputs: ArrayLike, labels: ArrayLike, *, chunk: int = 64) -> float:
-    """Fraction of the records ``net`` reads right, 0..1: ``inputs`` ``(n, 784)`` scaled, ``labels`` ``(n,)``.
-
-    The same number as :func:`nnbook.evaluation.evaluate`, asked ``chunk`` records at a
-    time: on a busy 2-core machine small matrix products run on one core, and 10,000
-    test digits take a fraction of a second instead of several seconds.
-    """
-    records, wanted = np.asarray(inputs), np.asarray(labels)
-    if records.ndim != 2 or len(records) != len(wanted) or len(records) == 0:
-        raise ValueError(f"need one label per input record and at least one record; got inputs of shape "
-                         f"{records.shape} and labels of shape {wanted.shape}")
-    answers = np.concatenate([predict(net, records[start : start + chunk]) for start in range(0, len(records), chunk)])
-    return float(np.mean(answers == wanted))
 
 
 # --------------------------------------------------------------------------- what to ask for

@@ -26,21 +26,19 @@ The turning itself is :func:`nnbook.images.rotate_digit` and
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnbook.browser import can_start_processes
 from nnbook.data import make_targets
-from nnbook.evaluation import predict
-from nnbook.experiments.runner import Digits, Summary
+from nnbook.experiments.pool import run_all
+from nnbook.experiments.runner import Digits, Summary, accuracy_on
 from nnbook.images import augment_with_rotations
 from nnbook.network import NeuralNetwork
+from nnbook.progress import progress_bar
 from nnbook.training import train_epoch
 
 __all__ = [
@@ -71,14 +69,6 @@ SOURCE_ROTATION_RESULTS: dict[str, float] = {
 """Accuracies the original book reported for rotations, each from a single run (facts, for comparison)."""
 
 _HIDDEN = 200  # the book's final network, 784-200-10, as in the original rotation runs
-_TEST_CHUNK = 64  # records per predict call: small products stay on one core and in cache
-
-
-def _score(net: NeuralNetwork, inputs: np.ndarray, labels: np.ndarray) -> float:
-    """Fraction of ``inputs`` ``(n, 784)`` that ``net`` reads as ``labels`` ``(n,)``, 0..1, asked in small slices."""
-    answers = np.concatenate([predict(net, inputs[start : start + _TEST_CHUNK])
-                              for start in range(0, len(inputs), _TEST_CHUNK)])
-    return float(np.mean(answers == labels))
 
 
 # --------------------------------------------------------------------------- the data
@@ -143,7 +133,7 @@ def turned_test_sets(inputs: ArrayLike, angles: Iterable[float]) -> dict[float, 
 def turned_test_accuracy(net: NeuralNetwork, turned_sets: Mapping[float, np.ndarray],
                          labels: ArrayLike) -> dict[float, float]:
     """The fraction of test records read right, 0..1, for each turned copy of the test set."""
-    return {angle: _score(net, records, labels) for angle, records in turned_sets.items()}
+    return {angle: accuracy_on(net, records, labels) for angle, records in turned_sets.items()}
 
 
 # --------------------------------------------------------------------------- the experiment
@@ -266,8 +256,9 @@ class _Data:
         return self._turned_tests
 
 
-def _train_and_test(data: _Data, setting: Setting, seed: int, on_epoch=None) -> tuple[list[RotationTrial], list[TurnedTest]]:
-    """One run: a fresh 784-200-10 network from ``seed``, tested after every epoch and on turned digits at the end."""
+def _train_and_test(data: _Data, run: tuple[Setting, int]) -> tuple[list[RotationTrial], list[TurnedTest]]:
+    """One run: a fresh 784-200-10 network from the seed, tested after every epoch and on turned digits at the end."""
+    setting, seed = run
     inputs, targets = data.training(setting.rotated)
     net = NeuralNetwork([784, _HIDDEN, 10], learning_rate=setting.learning_rate, rng=seed)
     trials = []
@@ -275,28 +266,12 @@ def _train_and_test(data: _Data, setting: Setting, seed: int, on_epoch=None) -> 
         started = time.perf_counter()
         train_epoch(net, inputs, targets)  # record by record, in the stored order: the book's way
         seconds = time.perf_counter() - started
-        score = _score(net, data.digits.test_inputs, data.digits.test_labels)
+        score = accuracy_on(net, data.digits.test_inputs, data.digits.test_labels)
         trials.append(RotationTrial(setting.rotated, setting.learning_rate, seed, epoch,
                                     epoch * len(inputs), score, seconds))
-        if on_epoch is not None:
-            on_epoch(len(inputs))
     turned = [TurnedTest(setting.rotated, setting.learning_rate, seed, setting.epochs, angle, score)
               for angle, score in turned_test_accuracy(net, data.turned_tests(), data.digits.test_labels).items()]
     return trials, turned
-
-
-_WORKER_DATA: _Data | None = None  # set in each worker process by _start_worker
-
-
-def _start_worker(digits: Digits, angles: Sequence[float], test_angles: Sequence[float]) -> None:
-    global _WORKER_DATA
-    _WORKER_DATA = _Data(digits, angles, test_angles)
-
-
-def _run_in_worker(setting: Setting, seed: int) -> tuple[list[RotationTrial], list[TurnedTest]]:
-    if _WORKER_DATA is None:
-        raise RuntimeError("worker process started without data (internal error)")
-    return _train_and_test(_WORKER_DATA, setting, seed)
 
 
 def run_rotation_experiment(
@@ -318,8 +293,9 @@ def run_rotation_experiment(
     also on the test digits turned by each of ``test_angles``.
 
     ``workers > 1`` runs that many trainings at once in separate processes (each makes
-    its own turned copies: about 1.1 GB of memory per process); results do not depend
-    on it. ``progress`` draws a tqdm bar counting training records (a string labels it).
+    its own turned copies: about 1.1 GB of memory per process; see
+    :mod:`nnbook.experiments.pool`); results do not depend on it. ``progress`` draws a
+    tqdm bar counting training records (a string labels it), moved as each run ends.
     """
     plan = [s if isinstance(s, Setting) else Setting(bool(s[0]), float(s[1]), int(s[2])) for s in settings]
     for setting in plan:
@@ -335,42 +311,17 @@ def run_rotation_experiment(
     n_train, n_angles = len(digits.train_labels), len(angles)
     # Longest runs first, so that no long one is left running alone at the end.
     runs = sorted(((s, seed) for s in plan for seed in seeds), key=lambda run: -run[0].records(n_train, n_angles))
-    bar = _progress_bar(progress, sum(s.records(n_train, n_angles) for s, _ in runs))
+    total = sum(s.records(n_train, n_angles) for s, _ in runs)
+    with progress_bar(progress, total, "record", default_label="rotation experiment") as bar:
+        per_run = run_all(runs, _train_and_test, workers=workers, initializer=_Data,
+                          initargs=(digits, tuple(angles), tuple(test_angles)),
+                          on_done=lambda run, _: bar.update(run[0].records(n_train, n_angles)))
     results = RotationResults()
-    try:
-        if workers == 1 or len(runs) == 1 or not can_start_processes():  # a browser: one process
-            data = _Data(digits, angles, test_angles)
-            for setting, seed in runs:
-                trials, turned = _train_and_test(data, setting, seed, None if bar is None else bar.update)
-                results.trials.extend(trials)
-                results.turned.extend(turned)
-        else:
-            # "spawn": fresh interpreters, safe whatever threads the notebook's kernel runs.
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(workers, len(runs)), mp_context=context,
-                                     initializer=_start_worker, initargs=(digits, tuple(angles),
-                                                                          tuple(test_angles))) as pool:
-                pending = {pool.submit(_run_in_worker, setting, seed): setting for setting, seed in runs}
-                for done in as_completed(pending):
-                    trials, turned = done.result()
-                    results.trials.extend(trials)
-                    results.turned.extend(turned)
-                    if bar is not None:
-                        bar.update(pending[done].records(n_train, n_angles))
-    finally:
-        if bar is not None:
-            bar.close()
+    for trials, turned in per_run:
+        results.trials.extend(trials)
+        results.turned.extend(turned)
     results.trials.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.epoch))
     results.turned.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.angle))
     return results
-
-
-def _progress_bar(progress: bool | str, total: int):  # -> tqdm bar or None
-    if not progress:
-        return None
-    from tqdm.auto import tqdm
-
-    label = progress if isinstance(progress, str) else "rotation experiment"
-    return tqdm(total=total, desc=label, unit="record", unit_scale=True, leave=False)
 
 

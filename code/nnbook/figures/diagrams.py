@@ -3,11 +3,17 @@
 One function, :func:`draw_network`, draws every network picture of Part 1: plain layers
 of nodes, links labelled with their weights (or their names w_{j,k}), values beside the
 nodes, errors, the pieces of error that travel back along the links, and links or nodes
-picked out in colours of their own. The other drawings here build on it:
-:func:`draw_network_panels` puts several networks side by side, :func:`draw_node_detail`
-opens up a single node, and the ``*_slider`` functions at the end make the interactive
-figures of the pages. :func:`fit_axes_to_drawing` fits a network into a panel of a
-figure made elsewhere.
+picked out in colours of their own. Its arguments are the numbers a network carries;
+what it writes (:class:`Labels`), how it writes numbers (:class:`Formats`) and where it
+puts things (:class:`Layout`) are three small groups a call gives only when it departs
+from the defaults (defined, with the checks of the arguments, in
+:mod:`nnbook.figures.diagram_options`; importable from here too). Inside, it checks its
+arguments once and then draws in three passes: links (with their labels and pieces of
+error), nodes (with their values and errors), and captions. The other drawings here
+build on it: :func:`draw_network_panels` puts several networks side by side, and
+:func:`draw_node_detail` opens up a single node. :func:`fit_axes_to_drawing` fits a
+network into a panel of a figure made elsewhere; the interactive figures made of these
+drawings are in :mod:`nnbook.figures.part1.signal_sliders`.
 
 How the layout works, so that labels stay readable on a phone:
 
@@ -28,6 +34,7 @@ one row per receiving node and one column per sending node, so ``W[k, j]`` is w_
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -42,17 +49,34 @@ from numpy.typing import ArrayLike
 
 from nnbook.figures.colours import (
     BLUE,
+    BLUE_TINT_NODE,
+    FILL_VALUE,
     INK,
+    INK_MID,
+    INK_SOFT,
+    LINE_FADED,
     ORANGE,
     ORANGE_TEXT,
+    TEXT_FADED,
     VERMILLION,
     VERMILLION_TEXT,
+)
+from nnbook.figures.diagram_options import (
+    NODE_GAP,
+    Formats,
+    Labels,
+    Layout,
+    per_gap,
+    per_layer,
 )
 from nnbook.figures.part1.backprop import (
     sigmoid,
 )
 
 __all__ = [
+    "Formats",
+    "Labels",
+    "Layout",
     "draw_network",
     "fit_axes_to_drawing",
     "draw_network_panels",
@@ -64,73 +88,14 @@ __all__ = [
 # --- Layout and style (lengths in inches, font sizes in points) ---
 
 NODE_RADIUS = 0.24
-NODE_GAP = 1.15  # vertical distance between the centres of neighbouring nodes
-MAX_LAYER_GAP = 2.2  # horizontal distance between layers, when there is room for it
-LAYERS_WIDTH = 4.4  # the distance from the first layer to the last, when there are many
 FONT_SIZE = 10.5
 SMALL_FONT_SIZE = 9.5  # never below 9 pt: the figures must stay readable on a phone
-LINK_GREY = "#555555"
-FADED = "#C4C4C4"
-FADED_TEXT = "#9A9A9A"
-HIGHLIGHT_FILL = "#DCEBF7"
-VALUE_FILL = "#F1F1F1"
+LINK_GREY = INK_SOFT
+FADED = LINE_FADED
+FADED_TEXT = TEXT_FADED
+HIGHLIGHT_FILL = BLUE_TINT_NODE
+VALUE_FILL = FILL_VALUE
 PAD = 0.1  # white margin around the cropped figure
-
-
-# --- Checking and normalising the arguments ---
-
-def _per_layer(name: str, items: Sequence[Any] | None, sizes: Sequence[int]) -> list[list[Any] | None]:
-    """One list of length n_nodes (or None) per layer."""
-    if items is None:
-        return [None] * len(sizes)
-    items = list(items)
-    if len(items) != len(sizes):
-        raise ValueError(f"{name} needs one entry per layer ({len(sizes)} layers), got {len(items)}; "
-                         "use None for a layer without any")
-    result: list[list[Any] | None] = []
-    for m, (entry, n) in enumerate(zip(items, sizes)):
-        if entry is None:
-            result.append(None)
-            continue
-        entry = list(np.asarray(entry, dtype=object).ravel()) if not isinstance(entry, str) else [entry]
-        if len(entry) != n:
-            raise ValueError(f"{name}[{m}] has {len(entry)} entries but layer {m} has {n} nodes")
-        result.append(entry)
-    return result
-
-
-def _looks_like_one_matrix(items: Any) -> bool:
-    try:
-        return np.asarray(items, dtype=float).ndim == 2
-    except (ValueError, TypeError):
-        return False
-
-
-def _per_gap(name: str, items: Any, sizes: Sequence[int], *, numeric: bool = True) -> list[np.ndarray | None]:
-    """One (n_receiving, n_sending) array (or None) per pair of neighbouring layers."""
-    n_gaps = len(sizes) - 1
-    if items is None:
-        return [None] * n_gaps
-    if n_gaps == 1 and _looks_like_one_matrix(items):
-        items = [items]  # a two-layer network may be given its single matrix directly
-    items = list(items)
-    if len(items) != n_gaps:
-        raise ValueError(f"{name} needs one matrix per pair of neighbouring layers ({n_gaps}), got "
-                         f"{len(items)}; use None where a layer's links carry nothing")
-    result: list[np.ndarray | None] = []
-    for m, matrix in enumerate(items):
-        if matrix is None:
-            result.append(None)
-            continue
-        array = np.asarray(matrix, dtype=float if numeric else object)
-        expected = (sizes[m + 1], sizes[m])
-        if array.shape != expected:
-            raise ValueError(
-                f"{name}[{m}] has shape {array.shape}, but the links from layer {m} ({sizes[m]} nodes) to "
-                f"layer {m + 1} ({sizes[m + 1]} nodes) need shape {expected}: one row per receiving node, "
-                "one column per sending node")
-        result.append(array)
-    return result
 
 
 Highlight = Iterable[tuple[int, ...]] | Mapping[tuple[int, ...], str]
@@ -158,7 +123,7 @@ def _split_highlight(highlight: Highlight | None, sizes: Sequence[int]
             colours[item] = to_hex(colour)
         except ValueError:
             raise ValueError(f"highlight colour {colour!r} for {item} is not a colour matplotlib knows; "
-                             f'give a name such as "tab:blue" or a hex code such as "#0072B2"') from None
+                             f'give a name such as "tab:blue" or a hex code such as "{BLUE}"') from None
     return nodes, links, colours
 
 
@@ -220,10 +185,10 @@ def _along(start: tuple[float, float], end: tuple[float, float], t: float) -> np
     return np.asarray(start) + t * (np.asarray(end) - np.asarray(start))
 
 
-def _node_positions(sizes: Sequence[int], layer_gap: float, node_gap: float,
-                    origin: tuple[float, float]) -> list[list[tuple[float, float]]]:
+def _node_positions(sizes: Sequence[int], layout: Layout) -> list[list[tuple[float, float]]]:
     """Centres of the nodes, layer by layer; node 0 on top, each layer centred vertically."""
-    x0, y0 = origin
+    x0, y0 = layout.origin
+    layer_gap, node_gap = layout.gap_for(len(sizes)), layout.node_gap
     return [[(x0 + m * layer_gap, y0 + ((n - 1) / 2 - i) * node_gap) for i in range(n)]
             for m, n in enumerate(sizes)]
 
@@ -294,33 +259,78 @@ def fit_axes_to_drawing(ax: Axes, pad: float = PAD) -> Axes:
 
 # --- The network diagram ---
 
+@dataclass(frozen=True)
+class _Lit:
+    """The highlighted nodes and links and their colours; when there are any, the rest fades."""
+
+    nodes: set[tuple[int, int]]
+    links: set[tuple[int, int, int]]
+    colours: dict[tuple[int, ...], str]
+    own_colours: bool  # given as a dict; a list keeps the original look: blue, black labels
+
+    @property
+    def focus(self) -> bool:
+        return bool(self.nodes or self.links)
+
+    def link_faded(self, link: tuple[int, int, int]) -> bool:
+        return self.focus and link not in self.links
+
+    def node_faded(self, node: tuple[int, int]) -> bool:
+        """Faded unless the node is highlighted or at either end of a highlighted link."""
+        m, i = node
+        return (self.focus and node not in self.nodes
+                and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in self.links))
+
+
+def _lit(highlight: Highlight | None, sizes: Sequence[int]) -> _Lit:
+    nodes, links, colours = _split_highlight(highlight, sizes)
+    return _Lit(nodes, links, colours, isinstance(highlight, Mapping))
+
+
+@dataclass(frozen=True)
+class _Network:
+    """What :func:`draw_network` was given, checked against the layer sizes and placed.
+
+    Per layer (``node_labels``, ``values``, ``errors``) or per pair of layers (``weights``,
+    ``shares``, ``widths``, ``link_texts``) one entry or None, so that the drawing
+    functions below index them without checking again.
+    """
+
+    sizes: list[int]
+    centres: list[list[tuple[float, float]]]
+    weights: list[np.ndarray | None]
+    shares: list[np.ndarray | None]
+    widths: list[np.ndarray | None]
+    node_labels: list[list[Any] | None]
+    values: list[list[Any] | None]
+    errors: list[list[Any] | None]
+    lit: _Lit
+    link_texts: list[np.ndarray | None]
+    layer_names: list[str]
+    labels: Labels
+    formats: Formats
+
+
 def draw_network(
     layer_sizes: Sequence[int],
     weights: Sequence[ArrayLike | None] | ArrayLike | None = None,
     *,
-    node_labels: Sequence[Sequence[str] | None] | None = None,
     values: Sequence[Sequence[float | str] | None] | None = None,
     errors: Sequence[Sequence[float | str] | None] | None = None,
     error_shares: Sequence[ArrayLike | None] | ArrayLike | None = None,
-    highlight: Highlight | None = None,
-    link_labels: str | Sequence[Any] | None = "values",
-    label_only_highlighted: bool = False,
-    link_label_size: float = SMALL_FONT_SIZE,
     link_widths: Sequence[ArrayLike | None] | ArrayLike | None = None,
-    layer_names: Sequence[str] | None = None,
-    gap_names: Sequence[str] | None = None,
-    title: str | None = None,
-    value_format: str = "{:.3g}",
-    weight_format: str = "{:.3g}",
-    error_format: str = "{:.3g}",
-    label_position: float | None = None,
-    share_position: float | None = None,
-    layer_gap: float | None = None,
-    node_gap: float = NODE_GAP,
+    highlight: Highlight | None = None,
+    labels: Labels = Labels(),
+    formats: Formats = Formats(),
+    layout: Layout = Layout(),
     ax: Axes | None = None,
-    origin: tuple[float, float] = (0.0, 0.0),
 ) -> Figure:
     """Draw a fully connected network: layers of nodes and the links between them.
+
+    The numbers a network carries are arguments of their own; its words, the way its
+    numbers are written and its layout come in three small groups (:class:`Labels`,
+    :class:`Formats`, :class:`Layout`), which a figure gives only when it departs from
+    the defaults.
 
     Parameters
     ----------
@@ -329,10 +339,8 @@ def draw_network(
     weights
         Per pair of neighbouring layers, a weight matrix of shape (n_receiving, n_sending)
         (``W[k, j]`` = w_{j,k}), or None. A two-layer network may get its one matrix directly.
-    node_labels
-        Per layer, the text inside each node (None: the node numbers 1, 2, ...).
     values
-        Per layer, a value to show beside each node (numbers go through ``value_format``;
+        Per layer, a value to show beside each node (numbers go through ``formats.value``;
         strings, which may span lines, are shown as they are). Inputs sit left of the first
         layer, outputs right of the last, and hidden values below their nodes.
     errors
@@ -345,43 +353,21 @@ def draw_network(
         :func:`nnbook.figures.part1.backprop.split_errors`). Each piece is drawn as a vermillion arrow
         pointing back along its link, as thick as its size, and labelled near the sender.
         A NaN entry draws no arrow, to show only some of the pieces.
+    link_widths
+        Per pair of layers, the line width (points) of each link, e.g. to show how strong
+        a signal is; None draws every link 1.4 pt wide.
     highlight
         Nodes ``(layer, node)`` and links ``(gap, j, k)`` to stress, counting from 0; the
         rest of the drawing fades. ``(0, 1, 0)`` is the text's w_{2,1} of the first matrix.
         A list draws them all in blue; a dict ``{item: colour}`` gives each its own colour,
         and then a link's label is written in (a readable shade of) its colour too, so
         that the text can say "the orange weight".
-    link_labels
-        What to write on the links: "values" (the weights, the default), "names"
-        (w_{j,k}), "both", None, or per pair of layers an array of strings like the matrix.
-    label_only_highlighted
-        Write link labels on the highlighted links only.
-    link_label_size
-        Font size (points) of the link labels. The default suits a network full of
-        labels; a figure that labels only a link or two, say to show how weights are
-        named, can afford bigger ones, which keeps subscripts legible on a phone.
-    link_widths
-        Per pair of layers, the line width (points) of each link, e.g. to show how strong
-        a signal is; None draws every link 1.4 pt wide.
-    layer_names
-        A caption above each layer (None: "layer 1", "layer 2", ...; "" leaves one out).
-    gap_names
-        A caption below each set of links, e.g. the name of its weight matrix.
-    title
-        A line of text above the whole network.
-    value_format, weight_format, error_format
-        Format specs for numeric values, weights and errors.
-    label_position, share_position
-        Where along a link (0 = sender, 1 = receiver) its weight label and its error
-        piece sit. By default a weight label sits at 1 - 1/(n_sending + 1), which stacks
-        the labels into each node evenly with no overlap when neighbouring layers have the
-        same size, and an error piece at 1/(n_receiving + 1), the mirror image.
-    layer_gap, node_gap
-        Distances in inches between layers and between the nodes of a layer.
-    ax, origin
+    labels, formats, layout
+        What to write, how to write numbers, and where things go: see their classes.
+    ax
         Draw into this axes, which must use one data unit per inch (as those made here do),
-        with the first layer's vertical centre line at ``origin``. Without ``ax`` a new
-        figure is made and cropped to its contents. To draw into a panel of another
+        with the first layer's vertical centre line at ``layout.origin``. Without ``ax`` a
+        new figure is made and cropped to its contents. To draw into a panel of another
         figure, call :func:`fit_axes_to_drawing` on it afterwards.
 
     Returns
@@ -389,123 +375,177 @@ def draw_network(
     Figure
         The figure holding the drawing: about 4 to 6 inches wide for the networks of Part 1.
     """
+    sizes = _checked_sizes(layer_sizes)
+    net = _Network(
+        sizes=sizes,
+        centres=_node_positions(sizes, layout),
+        weights=per_gap("weights", weights, sizes),
+        shares=per_gap("error_shares", error_shares, sizes),
+        widths=per_gap("link_widths", link_widths, sizes),
+        node_labels=per_layer("Labels.nodes", labels.nodes, sizes),
+        values=per_layer("values", values, sizes),
+        errors=per_layer("errors", errors, sizes),
+        lit=_lit(highlight, sizes),
+        link_texts=labels.link_texts(sizes),
+        layer_names=labels.layer_names(sizes),
+        labels=labels,
+        formats=formats,
+    )
+    own_figure = ax is None
+    fig, ax = _inch_axes() if own_figure else (ax.figure, ax)
+    _draw_links(ax, net, layout)
+    _draw_nodes(ax, net)
+    _draw_captions(ax, net)
+    return _fit_to_content(fig, ax) if own_figure else fig
+
+
+def _checked_sizes(layer_sizes: Sequence[int]) -> list[int]:
     sizes = [int(n) for n in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"a network needs at least two layers of at least one node each, got {sizes}")
-    if layer_gap is None:
-        layer_gap = min(MAX_LAYER_GAP, LAYERS_WIDTH / (len(sizes) - 1))
-    matrices = _per_gap("weights", weights, sizes)
-    shares = _per_gap("error_shares", error_shares, sizes)
-    widths = _per_gap("link_widths", link_widths, sizes)
-    labels_in = _per_layer("node_labels", node_labels, sizes)
-    values_in = _per_layer("values", values, sizes)
-    errors_in = _per_layer("errors", errors, sizes)
-    lit_nodes, lit_links, lit_colours = _split_highlight(highlight, sizes)
-    focus = bool(lit_nodes or lit_links)
-    own_colours = isinstance(highlight, Mapping)  # a list keeps the original look: blue, black labels
-    if isinstance(link_labels, str) or link_labels is None:
-        mode = link_labels
-        if mode not in (None, "values", "names", "both"):
-            raise ValueError(f'link_labels must be "values", "names", "both", None or arrays of strings, got {mode!r}')
-        custom = [None] * (len(sizes) - 1)
-    else:
-        mode, custom = "custom", _per_gap("link_labels", link_labels, sizes, numeric=False)
+    return sizes
 
-    if ax is None:
-        fig, ax = _inch_axes()
-        own_figure = True
-    else:
-        fig, own_figure = ax.figure, False
-    centres = _node_positions(sizes, layer_gap, node_gap, origin)
+
+def _draw_links(ax: Axes, net: _Network, layout: Layout) -> None:
+    """Every link, gap by gap, with its label and the piece of error travelling back along it."""
+    for m in range(len(net.sizes) - 1):
+        at_label = layout.label_at(net.sizes[m])
+        at_share = layout.share_at(net.sizes[m + 1])
+        biggest = _biggest_error(net.shares[m])
+        for k, end in enumerate(net.centres[m + 1]):
+            for j, start in enumerate(net.centres[m]):
+                _draw_link(ax, net, (m, j, k), (start, end), at_label)
+                if net.shares[m] is not None and not np.isnan(net.shares[m][k, j]):
+                    _draw_share(ax, net, (m, j, k), (start, end), at_share, biggest)
+
+
+def _biggest_error(shares: np.ndarray | None) -> float:
+    """The biggest error shared out in a gap: arrow widths compare each piece with it."""
+    if shares is None:
+        return 1.0
+    return float(np.nanmax(np.abs(np.nansum(shares, axis=1)))) or 1.0
+
+
+def _direction(start: tuple[float, float], end: tuple[float, float]) -> np.ndarray:
+    """The unit vector from ``start`` to ``end``."""
+    return np.subtract(end, start) / np.hypot(*np.subtract(end, start))
+
+
+def _draw_link(ax: Axes, net: _Network, link: tuple[int, int, int],
+               ends: tuple[tuple[float, float], tuple[float, float]], at_label: float) -> None:
+    """One link: an arrow from node edge to node edge, and its label ``at_label`` of the way along."""
+    m, j, k = link
+    start, end = ends
     r = NODE_RADIUS
+    lit = link in net.lit.links
+    faded = net.lit.link_faded(link)
+    colour = net.lit.colours[m, j, k] if lit else (FADED if faded else LINK_GREY)
+    ink = text_shade(colour) if lit and net.lit.own_colours else (FADED_TEXT if faded else INK)
+    width = net.widths[m][k, j] if net.widths[m] is not None else (2.6 if lit else 1.4)
+    direction = _direction(start, end)
+    ax.add_patch(FancyArrowPatch(
+        tuple(np.add(start, direction * r)), tuple(np.subtract(end, direction * (r + 0.02))),
+        arrowstyle="-|>", mutation_scale=9 + width, lw=width, color=colour, zorder=1,
+        shrinkA=0, shrinkB=0, clip_on=False))
+    text = _link_text(net, link)
+    if text and (lit or not net.labels.only_highlighted):
+        x, y = _along(start, end, at_label)
+        size = SMALL_FONT_SIZE if net.formats.link_label_size is None else net.formats.link_label_size
+        _text(ax, x, y, text, size=size, color=ink, box={"fc": "white", "ec": colour})
 
-    # Links, their labels and the pieces of error travelling back along them.
-    for m in range(len(sizes) - 1):
-        at_label = label_position if label_position is not None else float(np.clip(1 - 1 / (sizes[m] + 1), 0.6, 0.8))
-        at_share = share_position if share_position is not None else float(np.clip(1 / (sizes[m + 1] + 1), 0.2, 0.4))
-        if shares[m] is not None:
-            # Arrow widths compare each piece with the biggest error being shared out.
-            biggest = float(np.nanmax(np.abs(np.nansum(shares[m], axis=1)))) or 1.0
-        for k, end in enumerate(centres[m + 1]):
-            for j, start in enumerate(centres[m]):
-                lit = (m, j, k) in lit_links
-                faded = focus and not lit
-                colour = lit_colours[m, j, k] if lit else (FADED if faded else LINK_GREY)
-                ink = text_shade(colour) if lit and own_colours else (FADED_TEXT if faded else INK)
-                width = widths[m][k, j] if widths[m] is not None else (2.6 if lit else 1.4)
-                direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
-                ax.add_patch(FancyArrowPatch(
-                    tuple(np.add(start, direction * r)), tuple(np.subtract(end, direction * (r + 0.02))),
-                    arrowstyle="-|>", mutation_scale=9 + width, lw=width, color=colour, zorder=1,
-                    shrinkA=0, shrinkB=0, clip_on=False))
-                text = None
-                if mode == "custom" and custom[m] is not None:
-                    text = str(custom[m][k, j])
-                elif mode in ("values", "both") and matrices[m] is not None:
-                    number = _fmt(matrices[m][k, j], weight_format)
-                    text = number if mode == "values" else f"{_link_name(j, k)} = {number}"
-                elif mode == "names":
-                    text = _link_name(j, k)
-                if text and (lit or not label_only_highlighted):
-                    x, y = _along(start, end, at_label)
-                    _text(ax, x, y, text, size=link_label_size, color=ink, box={"fc": "white", "ec": colour})
-                if shares[m] is not None and not np.isnan(shares[m][k, j]):
-                    piece = shares[m][k, j]
-                    normal = np.array([-direction[1], direction[0]]) * 0.075
-                    arrow_width = 1.0 + 2.6 * min(1.0, abs(piece) / biggest)
-                    tail = _along(start, end, 0.86) + normal
-                    head = _along(start, end, 0.1) + normal
-                    ax.add_patch(FancyArrowPatch(
-                        tuple(tail), tuple(head), arrowstyle="-|>", mutation_scale=10 + 2 * arrow_width,
-                        lw=arrow_width, color=VERMILLION, alpha=0.35 if faded else 0.95, zorder=2,
-                        shrinkA=0, shrinkB=0, clip_on=False))
-                    x, y = _along(start, end, at_share) + normal
-                    _text(ax, x, y, _fmt(piece, error_format), size=SMALL_FONT_SIZE,
-                          color=FADED_TEXT if faded else VERMILLION_TEXT, box={"fc": "white", "ec": VERMILLION})
 
-    # Nodes, their labels and the values and errors beside them.
-    last = len(sizes) - 1
-    for m, layer in enumerate(centres):
+def _link_text(net: _Network, link: tuple[int, int, int]) -> str | None:
+    """What :attr:`Labels.links` asks to write on one link, or None."""
+    m, j, k = link
+    mode = net.labels.link_mode
+    if mode == "custom":
+        return None if net.link_texts[m] is None else str(net.link_texts[m][k, j])
+    if mode in ("values", "both") and net.weights[m] is not None:
+        number = _fmt(net.weights[m][k, j], net.formats.weight)
+        return number if mode == "values" else f"{_link_name(j, k)} = {number}"
+    if mode == "names":
+        return _link_name(j, k)
+    return None
+
+
+def _draw_share(ax: Axes, net: _Network, link: tuple[int, int, int],
+                ends: tuple[tuple[float, float], tuple[float, float]], at_share: float, biggest: float) -> None:
+    """One piece of error: a vermillion arrow back along its link, as thick as the piece, labelled near the sender."""
+    m, j, k = link
+    start, end = ends
+    piece = net.shares[m][k, j]
+    faded = net.lit.link_faded(link)
+    direction = _direction(start, end)
+    normal = np.array([-direction[1], direction[0]]) * 0.075
+    arrow_width = 1.0 + 2.6 * min(1.0, abs(piece) / biggest)
+    tail = _along(start, end, 0.86) + normal
+    head = _along(start, end, 0.1) + normal
+    ax.add_patch(FancyArrowPatch(
+        tuple(tail), tuple(head), arrowstyle="-|>", mutation_scale=10 + 2 * arrow_width,
+        lw=arrow_width, color=VERMILLION, alpha=0.35 if faded else 0.95, zorder=2,
+        shrinkA=0, shrinkB=0, clip_on=False))
+    x, y = _along(start, end, at_share) + normal
+    _text(ax, x, y, _fmt(piece, net.formats.error), size=SMALL_FONT_SIZE,
+          color=FADED_TEXT if faded else VERMILLION_TEXT, box={"fc": "white", "ec": VERMILLION})
+
+
+def _draw_nodes(ax: Axes, net: _Network) -> None:
+    """Every node with its label, and its value and error beside it."""
+    last = len(net.sizes) - 1
+    for m, layer in enumerate(net.centres):
         for i, (x, y) in enumerate(layer):
-            lit = (m, i) in lit_nodes
-            faded = focus and not lit and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in lit_links)
-            fill = (_tint(lit_colours[m, i]) if own_colours else HIGHLIGHT_FILL) if lit else "white"
-            ax.add_patch(Circle((x, y), r, fc=fill, ec=lit_colours[m, i] if lit else (FADED if faded else INK),
-                                lw=2.4 if lit else 1.5, zorder=3, clip_on=False))
-            label = str(i + 1) if labels_in[m] is None else str(labels_in[m][i])
-            if label:
-                _text(ax, x, y, label, color=FADED_TEXT if faded else INK)
-            tags = []
-            if values_in[m] is not None and values_in[m][i] is not None:
-                tags.append((_fmt(values_in[m][i], value_format), FADED_TEXT if faded else INK,
-                             {"fc": VALUE_FILL, "ec": "none"}))
-            if errors_in[m] is not None and errors_in[m][i] is not None:
-                error = errors_in[m][i]
-                tags.append((error if isinstance(error, str) else f"e = {_fmt(error, error_format)}",
-                             FADED_TEXT if faded else VERMILLION_TEXT,
-                             {"fc": "white", "ec": FADED if faded else VERMILLION}))
-            _place_tags(ax, x, y, tags, "left" if m == 0 else ("right" if m == last else "below"))
+            faded = net.lit.node_faded((m, i))
+            _draw_node(ax, net, (m, i), (x, y), faded)
+            side = "left" if m == 0 else ("right" if m == last else "below")
+            _place_tags(ax, x, y, _node_tags(net, (m, i), faded), side)
 
+
+def _draw_node(ax: Axes, net: _Network, node: tuple[int, int], centre: tuple[float, float], faded: bool) -> None:
+    """One node: a circle, filled pale in its colour when highlighted, with its label inside."""
+    m, i = node
+    x, y = centre
+    lit = node in net.lit.nodes
+    fill = (_tint(net.lit.colours[m, i]) if net.lit.own_colours else HIGHLIGHT_FILL) if lit else "white"
+    ax.add_patch(Circle((x, y), NODE_RADIUS, fc=fill, ec=net.lit.colours[m, i] if lit else (FADED if faded else INK),
+                        lw=2.4 if lit else 1.5, zorder=3, clip_on=False))
+    label = str(i + 1) if net.node_labels[m] is None else str(net.node_labels[m][i])
+    if label:
+        _text(ax, x, y, label, color=FADED_TEXT if faded else INK)
+
+
+def _node_tags(net: _Network, node: tuple[int, int], faded: bool) -> list[tuple[str, str, dict]]:
+    """The value and the error to write beside a node: (text, colour, box) each."""
+    m, i = node
+    tags = []
+    if net.values[m] is not None and net.values[m][i] is not None:
+        tags.append((_fmt(net.values[m][i], net.formats.value), FADED_TEXT if faded else INK,
+                     {"fc": VALUE_FILL, "ec": "none"}))
+    if net.errors[m] is not None and net.errors[m][i] is not None:
+        error = net.errors[m][i]
+        tags.append((error if isinstance(error, str) else f"e = {_fmt(error, net.formats.error)}",
+                     FADED_TEXT if faded else VERMILLION_TEXT,
+                     {"fc": "white", "ec": FADED if faded else VERMILLION}))
+    return tags
+
+
+def _draw_captions(ax: Axes, net: _Network) -> None:
+    """The layer names above the layers, the gap names below the links, the title above all."""
+    centres, r = net.centres, NODE_RADIUS
     top = max(y for layer in centres for _, y in layer) + r
-    names = layer_names if layer_names is not None else [f"layer {m + 1}" for m in range(len(sizes))]
-    if len(names) != len(sizes):
-        raise ValueError(f"layer_names needs one name per layer ({len(sizes)}), got {len(names)}")
+    names = net.layer_names
     for m, name in enumerate(names):
         if name:
-            _text(ax, centres[m][0][0], top + 0.22, name, va="bottom", size=FONT_SIZE, color="#444444")
-    if gap_names is not None:
-        if len(gap_names) != len(sizes) - 1:
-            raise ValueError(f"gap_names needs one name per pair of layers ({len(sizes) - 1}), got {len(gap_names)}")
+            _text(ax, centres[m][0][0], top + 0.22, name, va="bottom", size=FONT_SIZE, color=INK_MID)
+    if net.labels.gaps is not None:
         bottom = min(y for layer in centres for _, y in layer) - r
-        for m, name in enumerate(gap_names):
+        for m, name in enumerate(net.labels.gaps):
             if name:  # midway between two layers, clear of the tags below hidden nodes
                 middle = (centres[m][0][0] + centres[m + 1][0][0]) / 2
-                _text(ax, middle, bottom - 0.12, name, va="top", size=FONT_SIZE, color="#444444")
-    if title:
+                _text(ax, middle, bottom - 0.12, name, va="top", size=FONT_SIZE, color=INK_MID)
+    if net.labels.title:
         middle = (centres[0][0][0] + centres[-1][0][0]) / 2
-        _text(ax, middle, top + (0.62 if any(names) else 0.25), title, va="bottom", size=FONT_SIZE + 0.5,
-              fontweight="bold")
-    return _fit_to_content(fig, ax) if own_figure else fig
+        _text(ax, middle, top + (0.62 if any(names) else 0.25), net.labels.title, va="bottom",
+              size=FONT_SIZE + 0.5, fontweight="bold")
 
 
 def _place_tags(ax: Axes, x: float, y: float, tags: list[tuple[str, str, dict]], side: str) -> None:
@@ -534,7 +574,8 @@ def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence
                         gap: float = 0.45, stacked: bool = False) -> Figure:
     """Several networks in one figure, e.g. two ways of sharing an error.
 
-    Each panel is a dict of :func:`draw_network` arguments (``layer_sizes`` is required).
+    Each panel is a dict of :func:`draw_network` arguments (``layer_sizes`` is required;
+    ``layout.origin`` is chosen here, to place the panel).
     The panels share one scale, so their text is the same size. They stand side by side,
     or one above the other with ``stacked=True`` (better for wide panels on a phone);
     ``titles`` go above them.
@@ -547,8 +588,9 @@ def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence
     for number, panel in enumerate(panels):
         options = dict(panel)
         sizes = options.pop("layer_sizes")
+        layout = options.pop("layout", Layout())
         # Draw once in a scratch figure to learn how far the panel reaches around its origin.
-        scratch = draw_network(sizes, **options)
+        scratch = draw_network(sizes, layout=layout, **options)
         (left, right), (bottom, top) = scratch.axes[0].get_xlim(), scratch.axes[0].get_ylim()
         plt.close(scratch)
         left, right, bottom, top = left + PAD, right - PAD, bottom + PAD, top - PAD
@@ -561,7 +603,7 @@ def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence
             origin = (0.0 if edge is None else edge + gap - left, 0.0)
             edge = origin[0] + right
             anchors.append((origin[0] + (left + right) / 2, None))
-        draw_network(sizes, ax=ax, origin=origin, **options)
+        draw_network(sizes, layout=replace(layout, origin=origin), ax=ax, **options)
     if titles is not None:
         top_all = _content_box(fig, ax).y1 + 0.15
         for (x, y), title in zip(anchors, titles):
@@ -627,7 +669,7 @@ def draw_node_detail(
           size=SMALL_FONT_SIZE, color=BLUE, linespacing=1.3)
     _text(ax, act_x, -half - 0.12, f"squash:\nsigmoid({_fmt(x, signal_format)})\n= {_fmt(y, output_format)}",
           va="top", size=SMALL_FONT_SIZE, color=ORANGE_TEXT, linespacing=1.3)
-    _text(ax, (sum_x + act_x) / 2, half + 0.2, node_name, va="bottom", size=FONT_SIZE, color="#444444")
+    _text(ax, (sum_x + act_x) / 2, half + 0.2, node_name, va="bottom", size=FONT_SIZE, color=INK_MID)
     return _fit_to_content(fig, ax)
 
 

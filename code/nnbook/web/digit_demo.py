@@ -43,6 +43,7 @@ from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
+from nnbook.evaluation import accuracy
 from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, VERMILLION, VERMILLION_DARK
 from nnbook.figures.style import book_style, new_figure, tidy_axes
 from nnbook.images import SIDE, image_stages
@@ -55,7 +56,6 @@ __all__ = [
     "PEN_WIDTH",
     "DigitDemo",
     "Reading",
-    "browser_network",
     "digit_demo",
     "draw_strokes",
     "export_weights",
@@ -226,15 +226,6 @@ def import_weights(payload: Mapping[str, Any]) -> list[np.ndarray]:
     return matrices
 
 
-def browser_network(network: NeuralNetwork, encoding: str = "int8") -> NeuralNetwork:
-    """A copy of ``network`` with the weights the web page uses (computed in float64).
-
-    Use it to see what the page will answer, e.g. ``browser_network(net).query(x)``.
-    """
-    weights = import_weights(export_weights(network, encoding))
-    return NeuralNetwork.from_weights(weights, network.learning_rate, dtype=np.float64)
-
-
 def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "int8") -> float:
     """Fraction of records (``inputs``: ``(n, 784)``, scaled) that the page's weights read
     as the same digit as the network's own full-precision weights, 0.0..1.0.
@@ -253,7 +244,7 @@ def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "i
         return np.argmax(signals, axis=0)
 
     page = import_weights(export_weights(network, encoding))
-    return float(np.mean(answers(network.weights) == answers(page)))
+    return accuracy(answers(page), answers(network.weights))
 
 
 # --------------------------------------------------------------------- the pictures

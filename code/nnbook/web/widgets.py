@@ -41,7 +41,6 @@ __all__ = [
     "InteractiveFigure",
     "figure_to_svg",
     "figure_to_png",
-    "interactive_figure",
 ]
 
 FIGURE_CLASS = "nnbook-frame"
@@ -177,8 +176,3 @@ def _position_of(values: Sequence[Any], wanted: Any) -> int:
         if value == wanted:
             return position
     raise ValueError(f"the initial value {wanted!r} is not one of the slider values")
-
-
-def interactive_figure(values: Sequence[Any], draw: Callable[[Any], Figure], **options: Any) -> InteractiveFigure:
-    """Build an :class:`InteractiveFigure`; the keyword options are documented there."""
-    return InteractiveFigure(values, draw, **options)

@@ -35,7 +35,13 @@ from nnbook.figures.colours import (
     ROW_COLUMN_TINT,
     VERMILLION,
 )
-from nnbook.figures.part1.neuron_figures import draw_network
+from nnbook.figures.diagrams import (
+    NODE_GAP,
+    Labels,
+    Layout,
+    draw_network,
+    fit_axes_to_drawing,
+)
 from nnbook.figures.part1.neurons import sigmoid
 from nnbook.figures.style import new_figure
 from nnbook.web.widgets import InteractiveFigure
@@ -354,12 +360,7 @@ def network_matrix_figure(weights: np.ndarray = SMALL_WEIGHTS) -> Figure:
     w = as_matrix(weights)
     colours = {1: BLUE, 2: VERMILLION}
     fig, (top, bottom) = new_figure(6.0, 5.4, 2, 1, gridspec_kw={"height_ratios": [1.35, 1]})
-    highlight = {(1, j, k): colours[k] for j in (1, 2) for k in (1, 2)}
-    # Where along each link its label sits, chosen so that the labels of the crossing links stay apart.
-    places = {(1, 1): 0.3, (2, 1): 0.78, (1, 2): 0.22, (2, 2): 0.7}
-    labels = {(1, j, k): (f"w$_{{{j},{k}}}$ = {number_text(w[k - 1, j - 1])}", places[(j, k)])
-              for j in (1, 2) for k in (1, 2)}
-    draw_network(top, (2, 2), highlight, labels, gap_x=5.0, layer_names=("inputs", "layer 2"))
+    _draw_coloured_links(top, w, colours)
     text_colours = {(k, j): colours[k + 1] for k in range(2) for j in range(2)}
     names = [[f"w$_{{{j + 1},{k + 1}}}$" for j in range(2)] for k in range(2)]
     values = [[number_text(w[k, j]) for j in range(2)] for k in range(2)]
@@ -374,6 +375,19 @@ def network_matrix_figure(weights: np.ndarray = SMALL_WEIGHTS) -> Figure:
     bottom.set_axis_off()
     fig.tight_layout(pad=0.3)
     return fig
+
+
+def _draw_coloured_links(ax: plt.Axes, w: np.ndarray, colours: dict[int, str]) -> None:
+    """The 2 x 2 network into the panel ``ax``, each link named and valued, coloured by its receiving node.
+
+    The colours are those of the matrix rows below it, so the eye goes from a link to its entry.
+    """
+    labels = np.array([[f"w$_{{{j + 1},{k + 1}}}$ = {number_text(w[k, j])}" for j in range(2)] for k in range(2)],
+                      dtype=object)  # (receiving, sending), like the weight matrix
+    highlight = {(0, j, k): colours[k + 1] for j in range(2) for k in range(2)}
+    draw_network((2, 2), highlight=highlight, labels=Labels(links=[labels], layers=("inputs", "layer 2")),
+                 layout=Layout(layer_gap=5.0 / 1.5 * NODE_GAP), ax=ax)
+    fit_axes_to_drawing(ax)
 
 
 def matrix_stepper(weights: np.ndarray = SMALL_WEIGHTS, inputs: np.ndarray = SMALL_INPUTS,

@@ -10,8 +10,29 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 
-from nnbook.figures import diagrams
-from nnbook.figures.colours import BLUE, GREEN, GREY, ORANGE, VERMILLION
+from nnbook.figures.colours import (
+    BLUE,
+    BLUE_TINT_PALE,
+    GREEN,
+    GREEN_TINT_EDGE,
+    GREEN_TINT_REGION,
+    GREY,
+    INK_DARK,
+    LINE_GUIDE,
+    NEURON_BODY,
+    NEURON_INK,
+    NEURON_NUCLEUS,
+    NEURON_SHEATH,
+    ORANGE,
+    ORANGE_TEXT,
+    ORANGE_TINT_PALE,
+    PURPLE,
+    VERMILLION,
+    VERMILLION_TEXT,
+    VERMILLION_TINT_EDGE,
+    VERMILLION_TINT_REGION,
+    WATER,
+)
 from nnbook.figures.part1.neurons import (
     INPUT_PAIRS,
     NEURON_COUNTS,
@@ -44,7 +65,7 @@ __all__ = [
 
 TRUE_STYLE = {"marker": "o", "color": GREEN, "ms": 13, "ls": "", "mec": "white", "mew": 1.2}
 FALSE_STYLE = {"marker": "X", "color": VERMILLION, "ms": 14, "ls": "", "mec": "white", "mew": 1.0}
-LIGHT_GREEN, LIGHT_RED = "#d8f0e6", "#fbe3d6"
+LIGHT_GREEN, LIGHT_RED = GREEN_TINT_REGION, VERMILLION_TINT_REGION
 
 
 def _blank_axes(fig: Figure, ax: plt.Axes) -> None:
@@ -90,14 +111,14 @@ def _legend_handles(areas: bool = True) -> list:
     handles = [plt.Line2D([], [], **{**TRUE_STYLE, "ms": 9}, label="output 1 (true)"),
                plt.Line2D([], [], **{**FALSE_STYLE, "ms": 9}, label="output 0 (false)")]
     if areas:
-        handles.append(Patch(fc=LIGHT_GREEN, ec="#9fcfb9", label="line says 1"))
+        handles.append(Patch(fc=LIGHT_GREEN, ec=GREEN_TINT_EDGE, label="line says 1"))
     return handles
 
 
 def _legend(ax: plt.Axes, areas: bool = True, **kwargs) -> None:
     handles = _legend_handles(areas)
     if areas:
-        handles.append(Patch(fc=LIGHT_RED, ec="#e9b9a0", label="line says 0"))
+        handles.append(Patch(fc=LIGHT_RED, ec=VERMILLION_TINT_EDGE, label="line says 0"))
     ax.legend(handles=handles, frameon=False, fontsize=9, **kwargs)
 
 
@@ -106,13 +127,13 @@ def logic_machine_figure(gate: str = "AND") -> Figure:
     fig, ax = plt.subplots(figsize=(6.0, 2.4))
     _blank_axes(fig, ax)
     ax.set(xlim=(0, 10), ylim=(0, 4))
-    ax.add_patch(FancyBboxPatch((3.8, 0.9), 2.4, 2.2, boxstyle="round,pad=0.1", fc="#eef4fa", ec=BLUE, lw=2))
+    ax.add_patch(FancyBboxPatch((3.8, 0.9), 2.4, 2.2, boxstyle="round,pad=0.1", fc=BLUE_TINT_PALE, ec=BLUE, lw=2))
     ax.text(5.0, 2.25, gate, ha="center", va="center", fontsize=20, fontweight="bold", color=BLUE)
-    ax.text(5.0, 1.35, "logic gate", ha="center", va="center", fontsize=10, color="#333333")
+    ax.text(5.0, 1.35, "logic gate", ha="center", va="center", fontsize=10, color=INK_DARK)
     for y, name in ((2.6, "A"), (1.4, "B")):
-        ax.add_patch(FancyArrowPatch((1.6, y), (3.75, y), arrowstyle="-|>", mutation_scale=18, lw=2, color="#333333"))
+        ax.add_patch(FancyArrowPatch((1.6, y), (3.75, y), arrowstyle="-|>", mutation_scale=18, lw=2, color=INK_DARK))
         ax.text(1.4, y, f"input {name}\n(0 or 1)", ha="right", va="center", fontsize=11)
-    ax.add_patch(FancyArrowPatch((6.35, 2.0), (8.4, 2.0), arrowstyle="-|>", mutation_scale=18, lw=2, color="#333333"))
+    ax.add_patch(FancyArrowPatch((6.35, 2.0), (8.4, 2.0), arrowstyle="-|>", mutation_scale=18, lw=2, color=INK_DARK))
     ax.text(8.55, 2.0, "output\n(0 or 1)", ha="left", va="center", fontsize=11)
     fig.tight_layout()
     return fig
@@ -183,7 +204,7 @@ def xor_two_lines_figure(second: float, first: float = 0.5) -> Figure:
     ax.plot(a, first - a, color=BLUE, lw=2.5, zorder=2)
     ax.plot(a, second - a, color=ORANGE, lw=2.5, zorder=2)
     _plot_gate_points(ax, outputs, wrong)
-    ax.text(-0.42, 1.42, f"A + B = {second:g}", ha="left", va="top", fontsize=10, color="#8A5A00",
+    ax.text(-0.42, 1.42, f"A + B = {second:g}", ha="left", va="top", fontsize=10, color=ORANGE_TEXT,
             bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
     _legend(ax, loc="upper center", bbox_to_anchor=(0.45, -0.15), ncols=2)
     fig.tight_layout()
@@ -211,17 +232,17 @@ def neuron_figure(seed: int = 3) -> Figure:
     _blank_axes(fig, ax)
     ax.set(xlim=(-0.4, 10.4), ylim=(0.1, 4.5), aspect="equal")
     body = np.array([2.4, 2.0])
-    ink = "#4a4a4a"
+    ink = NEURON_INK
     for angle in (100, 140, 180, 215, 255):
         start = body + 0.45 * _normal(angle)
         _branch(ax, start, angle, 0.75, 2, rng, ink, 3.2)
-    ax.add_patch(Circle(body, 0.55, fc="#f6d9a8", ec=ink, lw=2, zorder=3))
-    ax.add_patch(Circle(body + [0.08, 0.05], 0.17, fc="#c98d2c", ec="none", zorder=4))  # the nucleus
+    ax.add_patch(Circle(body, 0.55, fc=NEURON_BODY, ec=ink, lw=2, zorder=3))
+    ax.add_patch(Circle(body + [0.08, 0.05], 0.17, fc=NEURON_NUCLEUS, ec="none", zorder=4))  # the nucleus
     x = np.linspace(2.95, 8.3, 200)
     ax.plot(x, 2.0 + 0.08 * np.sin((x - 2.95) * 2.2), color=ink, lw=3.2)
     for left in np.arange(3.5, 7.9, 0.95):  # the fatty sheath around the axon, in segments
         ax.add_patch(FancyBboxPatch((left, 1.84), 0.68, 0.32, boxstyle="round,pad=0.02,rounding_size=0.15",
-                                    fc="#e6eef7", ec=ink, lw=1.2, zorder=3))
+                                    fc=NEURON_SHEATH, ec=ink, lw=1.2, zorder=3))
     tip = np.array([8.3, 2.0])
     for angle in (-50, -22, 0, 22, 50):
         end = tip + 0.95 * _normal(angle)
@@ -253,19 +274,19 @@ def cup_figure() -> Figure:
         half = lambda y: 0.55 + 0.2 * (y - bottom) / (top - bottom)  # the cup widens upwards
         water = bottom + level * (top - bottom)
         ax.add_patch(Polygon([(-half(bottom), bottom), (half(bottom), bottom), (half(water), water),
-                              (-half(water), water)], fc="#9ecae9", ec="none"))
+                              (-half(water), water)], fc=WATER, ec="none"))
         ax.plot([-half(top), -half(bottom), half(bottom), half(top)], [top, bottom, bottom, top],
-                color="#333333", lw=2.5, solid_joinstyle="round")
+                color=INK_DARK, lw=2.5, solid_joinstyle="round")
         if level >= 1.0:
             # A dome of water above the brim, running down the outside of both walls into a puddle.
             ax.add_patch(Polygon([(-half(top) - 0.02, top), (half(top) + 0.02, top), (half(top) - 0.1, top + 0.16),
-                                  (-half(top) + 0.1, top + 0.16)], fc="#9ecae9", ec="none"))
+                                  (-half(top) + 0.1, top + 0.16)], fc=WATER, ec="none"))
             y = np.linspace(top + 0.02, bottom - 0.08, 20)
             for side in (-1, 1):
-                ax.plot(side * (np.array([half(v) for v in y]) + 0.1), y, color="#9ecae9", lw=5,
+                ax.plot(side * (np.array([half(v) for v in y]) + 0.1), y, color=WATER, lw=5,
                         solid_capstyle="round")
             ax.add_patch(Polygon([(-1.05, bottom - 0.12), (1.05, bottom - 0.12), (0.95, bottom - 0.2),
-                                  (-0.95, bottom - 0.2)], fc="#9ecae9", ec="none"))
+                                  (-0.95, bottom - 0.2)], fc=WATER, ec="none"))
             ax.text(0, -0.5, "the neuron fires", ha="center", fontsize=10, color=BLUE, fontweight="bold")
         ax.text(0, 2.25, note, ha="center", va="top", fontsize=10)
     fig.tight_layout()
@@ -275,9 +296,9 @@ def cup_figure() -> Figure:
 def _activation_axes(ax: plt.Axes, xlim: tuple[float, float]) -> None:
     ax.set_facecolor("white")
     ax.set(xlim=xlim, ylim=(-0.08, 1.12), xlabel="input x (the summed signal)", ylabel="output y")
-    ax.axhline(0, color="#cccccc", lw=0.8, zorder=0)
-    ax.axhline(1, color="#cccccc", lw=0.8, zorder=0)
-    ax.axvline(0, color="#cccccc", lw=0.8, zorder=0)
+    ax.axhline(0, color=LINE_GUIDE, lw=0.8, zorder=0)
+    ax.axhline(1, color=LINE_GUIDE, lw=0.8, zorder=0)
+    ax.axvline(0, color=LINE_GUIDE, lw=0.8, zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
 
 
@@ -328,7 +349,7 @@ def steepness_figure(weight: float, span: float = 5.0) -> Figure:
     if width < 2 * span:
         ax.annotate("", (-width / 2, 0.1), (width / 2, 0.1),
                     arrowprops={"arrowstyle": "<->", "color": VERMILLION, "lw": 1.6})
-        ax.text(width / 2 + 0.15, 0.12, f"0.1 → 0.9 in {width:.2g}", color="#A33A00", fontsize=10, va="bottom")
+        ax.text(width / 2 + 0.15, 0.12, f"0.1 → 0.9 in {width:.2g}", color=VERMILLION_TEXT, fontsize=10, va="bottom")
     ax.set_title(f"output = sigmoid(w × x) with w = {weight:g}", fontsize=12)
     ax.legend(loc="upper left", frameon=False, fontsize=10)
     fig.tight_layout()
@@ -347,59 +368,21 @@ def artificial_neuron_figure(labels: Sequence[str] = ("x₁", "x₂", "x₃")) -
         start = np.array([1.0, y])
         towards = (start - centre) / np.linalg.norm(start - centre)
         ax.add_patch(FancyArrowPatch(tuple(start), tuple(centre + 0.75 * towards), arrowstyle="-|>",
-                                     mutation_scale=15, lw=1.8, color="#333333"))
-    ax.add_patch(Circle(centre, 0.7, fc="#eef4fa", ec=BLUE, lw=2, zorder=3))
+                                     mutation_scale=15, lw=1.8, color=INK_DARK))
+    ax.add_patch(Circle(centre, 0.7, fc=BLUE_TINT_PALE, ec=BLUE, lw=2, zorder=3))
     ax.text(*centre, "Σ", ha="center", va="center", fontsize=24, color=BLUE, zorder=4)
     ax.text(centre[0], 0.6, "add up:\nx = x₁ + x₂ + x₃", ha="center", va="center", fontsize=10)
     box = (6.3, 1.45)
     ax.add_patch(FancyArrowPatch((centre[0] + 0.72, 2.2), (box[0] - 0.05, 2.2), arrowstyle="-|>",
-                                 mutation_scale=15, lw=1.8, color="#333333"))
-    ax.add_patch(FancyBboxPatch(box, 1.5, 1.5, boxstyle="round,pad=0.05", fc="#fdf3e1", ec=ORANGE, lw=2, zorder=3))
+                                 mutation_scale=15, lw=1.8, color=INK_DARK))
+    ax.add_patch(FancyBboxPatch(box, 1.5, 1.5, boxstyle="round,pad=0.05", fc=ORANGE_TINT_PALE, ec=ORANGE, lw=2, zorder=3))
     s = np.linspace(-6, 6, 60)
-    ax.plot(box[0] + 0.15 + 1.2 * (s + 6) / 12, box[1] + 0.2 + 1.1 * sigmoid(s), color="#8A5A00", lw=2.2, zorder=4)
+    ax.plot(box[0] + 0.15 + 1.2 * (s + 6) / 12, box[1] + 0.2 + 1.1 * sigmoid(s), color=ORANGE_TEXT, lw=2.2, zorder=4)
     ax.text(box[0] + 0.75, 0.6, "squash:\nsigmoid", ha="center", va="center", fontsize=10)
     ax.add_patch(FancyArrowPatch((box[0] + 1.6, 2.2), (9.6, 2.2), arrowstyle="-|>", mutation_scale=15, lw=1.8,
-                                 color="#333333"))
+                                 color=INK_DARK))
     ax.text(9.75, 2.2, "y", ha="left", va="center", fontsize=15)
     return fig
-
-
-LinkLabel = str | tuple[str, float]
-
-
-def draw_network(
-    ax: plt.Axes,
-    layer_sizes: Sequence[int] = (3, 3, 3),
-    highlight: dict[tuple[int, int, int], str] | None = None,
-    link_labels: dict[tuple[int, int, int], LinkLabel] | None = None,
-    node_texts: dict[tuple[int, int], str] | None = None,
-    gap_x: float = 3.2,
-    layer_names: Sequence[str] | None = None,
-) -> None:
-    """Draw a network into the panel ``ax``, taking the older arguments that count from 1.
-
-    It draws nothing by hand: it only translates its arguments for
-    :func:`nnbook.figures.diagrams.draw_network`, which draws every network of the book, and then
-    fits the drawing into ``ax``. It is kept for :func:`nnbook.figures.part1.matrices.network_matrix_figure`
-    until that calls :mod:`nnbook.figures.diagrams` directly; new code should do so.
-
-    ``highlight`` maps a link ``(layer, j, k)`` (from node j of layer ``layer`` to node k of
-    the next, all counted from 1) to its colour; ``link_labels`` maps links to their text
-    (a ``(text, position)`` pair is accepted, but the position is left to diagrams, which
-    keeps labels apart); ``node_texts`` maps ``(layer, node)`` to the text in a node;
-    ``gap_x`` is the distance between layers in units of 1.5 node spacings.
-    """
-    sizes = [int(n) for n in layer_sizes]
-    labels = [np.full((after, before), "", dtype=object) for before, after in zip(sizes[:-1], sizes[1:])]
-    for (layer, j, k), label in (link_labels or {}).items():
-        labels[layer - 1][k - 1, j - 1] = label if isinstance(label, str) else label[0]
-    inside = [[node_texts.get((m + 1, i + 1), str(i + 1)) for i in range(n)] for m, n in enumerate(sizes)] \
-        if node_texts else None
-    diagrams.draw_network(
-        sizes, link_labels=labels, node_labels=inside, layer_names=layer_names,
-        highlight={(layer - 1, j - 1, k - 1): colour for (layer, j, k), colour in (highlight or {}).items()},
-        layer_gap=gap_x / 1.5 * diagrams.NODE_GAP, ax=ax)
-    diagrams.fit_axes_to_drawing(ax)
 
 
 def neuron_counts_figure(counts: dict[str, float] = NEURON_COUNTS) -> Figure:
@@ -411,7 +394,7 @@ def neuron_counts_figure(counts: dict[str, float] = NEURON_COUNTS) -> Figure:
     fig, ax = plt.subplots(figsize=(6.4, 2.9))
     fig.patch.set_facecolor("white")
     ax.set_facecolor("white")
-    colours = [GREEN, ORANGE, "#CC79A7", BLUE]
+    colours = [GREEN, ORANGE, PURPLE, BLUE]
     ax.barh(names, values, color=colours[: len(names)], height=0.6)
     ax.set_xscale("log")
     ax.set(xlim=(1, 1e13), xlabel="number of neurons (each step to the right is ten times more)")

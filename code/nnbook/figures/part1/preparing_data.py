@@ -111,14 +111,6 @@ def initial_weight_std(n_incoming: int) -> float:
     return 1.0 / math.sqrt(n_incoming)
 
 
-def initial_weights(n_receiving: int, n_incoming: int, rng: np.random.Generator) -> np.ndarray:
-    """Random starting weights, normal with mean 0 and std 1/sqrt(n_incoming).
-
-    Shape (n_receiving, n_incoming): one row per receiving node, one column per sending node.
-    """
-    return rng.normal(0.0, initial_weight_std(n_incoming), size=(n_receiving, n_incoming))
-
-
 def initial_weights_figure(seed: int = 2024, n_samples: int = 5000) -> Figure:
     """Histograms of starting weights: uniform(-1, 1) versus normal(0, 1/sqrt(n)) for n = 3 and 100.
 

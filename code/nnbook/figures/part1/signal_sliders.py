@@ -22,6 +22,9 @@ from nnbook.figures.diagrams import (
     NODE_GAP,
     NODE_RADIUS,
     SMALL_FONT_SIZE,
+    Formats,
+    Labels,
+    Layout,
     _common_box,
     _fit_to_content,
     _text,
@@ -73,9 +76,9 @@ def follow_signal_figure(input_1: float, input_2: float = SIGNALS_INPUTS[1],
     labels = np.array([[f"{matrix[k, j]:.1f} × {inputs[j]:.1f} = {moderated[k, j]:.2f}" for j in range(2)]
                        for k in range(2)], dtype=object)
     return draw_network(
-        [2, 2], matrix, link_labels=[labels], link_widths=[0.8 + 2.2 * np.abs(moderated)],
+        [2, 2], matrix, link_widths=[0.8 + 2.2 * np.abs(moderated)],
         values=[[f"{v:.1f}" for v in inputs], [f"x = {a:.2f}\ny = {b:.4f}" for a, b in zip(x, y)]],
-        layer_names=["layer 1 (inputs)", "layer 2"], layer_gap=2.7,
+        labels=Labels(links=[labels], layers=["layer 1 (inputs)", "layer 2"]), layout=Layout(layer_gap=2.7),
     )
 
 
@@ -113,10 +116,11 @@ def three_layer_stage_figure(stage: str, *, hidden_decimals: int | None = 3) -> 
     shown_weights = [THREE_LAYER_W_INPUT_HIDDEN if step == 1 else None,
                      THREE_LAYER_W_HIDDEN_OUTPUT if step == 3 else None]
     fig = draw_network(
-        [3, 3, 3], shown_weights, highlight=highlight, weight_format="{:.1f}",
+        [3, 3, 3], shown_weights, highlight=highlight,
         values=[[f"{v:.1f}" for v in run.inputs], tags(run.hidden_inputs, run.hidden_outputs, 1),
                 tags(run.final_inputs, run.final_outputs, 3)],
-        layer_names=["input", "hidden", "output"], layer_gap=2.05,
+        labels=Labels(layers=["input", "hidden", "output"]), formats=Formats(weight="{:.1f}"),
+        layout=Layout(layer_gap=2.05),
     )
     if step < len(THREE_LAYER_STAGES) - 1:
         # Every step gets the frame of the last, fullest one, so the slider does not make it jump.
@@ -134,8 +138,8 @@ def error_split_figure(weight_1: float, weight_2: float = 1.0, error: float = 0.
     fractions = error_fractions(matrix)[0]
     pieces = split_errors(matrix, [error])
     fig = draw_network([2, 1], [matrix], errors=[None, [f"e = {error:g}"]], error_shares=[pieces],
-                       weight_format="{:.2f}", error_format="{:.2f}", share_position=0.3,
-                       layer_names=["", ""], layer_gap=2.6)
+                       labels=Labels(layers=["", ""]), formats=Formats(weight="{:.2f}", error="{:.2f}"),
+                       layout=Layout(layer_gap=2.6, share_position=0.3))
     ax = fig.axes[0]
     length, left, y = 3.2, 0.0, -NODE_GAP / 2 - NODE_RADIUS - 0.55
     ax.add_patch(Rectangle((left, y), length * fractions[0], 0.28, fc=BLUE, ec="white", lw=1, hatch="//",
@@ -161,9 +165,9 @@ def hidden_error_figure(output_errors: ArrayLike = LAYERS_OUTPUT_ERRORS,
     pieces = split_errors(weights, output_errors)
     hidden = backpropagate_errors(weights, output_errors)
     sizes = [pieces.shape[1], pieces.shape[0]]
-    fig = draw_network(sizes, [weights], weight_format="{:.1f}", error_format="{:.2f}",
-                       errors=[hidden, np.ravel(output_errors)], error_shares=[pieces],
-                       layer_names=["hidden layer", "output layer"], layer_gap=2.4)
+    fig = draw_network(sizes, [weights], errors=[hidden, np.ravel(output_errors)], error_shares=[pieces],
+                       labels=Labels(layers=["hidden layer", "output layer"]),
+                       formats=Formats(weight="{:.1f}", error="{:.2f}"), layout=Layout(layer_gap=2.4))
     return fig if frame is None else _fit_to_content(fig, fig.axes[0], box=frame)
 
 

@@ -20,7 +20,7 @@ from nnbook.figures.colours import (
     VERMILLION,
     VERMILLION_TINT,
 )
-from nnbook.figures.diagrams import draw_network
+from nnbook.figures.diagrams import Formats, Labels, draw_network
 from nnbook.figures.part1.backprop_matrices import EXAMPLE_WEIGHTS
 from nnbook.figures.part1.sigmoid import sigmoid
 from nnbook.figures.style import new_drawing
@@ -92,11 +92,10 @@ def update_network_figure() -> Figure:
     inputs = EXAMPLE_UPDATE_INPUTS
     widths = np.array([[3.4, 2.2], [1.4, 1.4]])  # points, laid out like EXAMPLE_WEIGHTS: (receiving, sending)
     return draw_network(
-        [2, 2], EXAMPLE_WEIGHTS, link_labels="both", weight_format="{:.1f}",
-        highlight={(0, 0, 0): ORANGE, (0, 1, 0): BLUE}, link_widths=[widths],
+        [2, 2], EXAMPLE_WEIGHTS, highlight={(0, 0, 0): ORANGE, (0, 1, 0): BLUE}, link_widths=[widths],
         values=[[f"$o_{j + 1}$ = {o:.1f}" for j, o in enumerate(inputs["previous_outputs"])], None],
         errors=[None, [f"$e_1$ = {inputs['error']:.1f}", None]],
-        layer_names=["hidden layer", "output layer"],
+        labels=Labels(links="both", layers=["hidden layer", "output layer"]), formats=Formats(weight="{:.1f}"),
     )
 
 

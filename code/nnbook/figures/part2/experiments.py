@@ -10,7 +10,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from nnbook.experiments.runner import SOURCE_RESULTS, Summary, _whole_number
+from nnbook.checks import whole_number
+from nnbook.experiments.runner import SOURCE_RESULTS, Summary
 from nnbook.figures.colours import (
     BLACK,
     BLUE,
@@ -197,7 +198,7 @@ def squared_errors_figure(squared_errors: ArrayLike, bin_width: float = 0.1) -> 
 def block_means(values: ArrayLike, block: int) -> np.ndarray:
     """Means of consecutive blocks of ``block`` values (the last block may be shorter), shape ``(ceil(n / block),)``."""
     data = np.asarray(values, dtype=float)
-    block = _whole_number(block, "block")
+    block = whole_number(block, "block")
     if data.ndim != 1 or data.size == 0:
         raise ValueError(f"expected a 1-D array of at least one value, got shape {data.shape}")
     starts = np.arange(0, data.size, block)
