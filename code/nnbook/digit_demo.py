@@ -40,8 +40,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
-from scipy.special import expit
 
+from .activation import sigmoid
 from .colours import BLUE, INK, VERMILLION
 from .images import SIDE, image_stages
 from .network import NeuralNetwork
@@ -247,7 +247,7 @@ def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "i
     def answers(weights: Sequence[np.ndarray]) -> np.ndarray:
         signals = records.T
         for matrix in weights:
-            signals = expit(np.asarray(matrix, dtype=np.float64) @ signals)
+            signals = sigmoid(np.asarray(matrix, dtype=np.float64) @ signals)
         return np.argmax(signals, axis=0)
 
     page = import_weights(export_weights(network, encoding))

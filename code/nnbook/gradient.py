@@ -28,42 +28,13 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
+from .activation import logit, sigmoid, sigmoid_slope
 from .colours import BLUE, GREEN, GREEN_TEXT, GREY, ORANGE, ORANGE_TEXT, SKY, VERMILLION, VERMILLION_TEXT, YELLOW
 from .diagrams import draw_network
 from .widgets import InteractiveFigure
 
 # Okabe-Ito colours (as in plots.py), plus darker shades for text on white.
 LIGHT = "#D9D9D9"
-
-# ---------------------------------------------------------------------------------------
-# The sigmoid and its slope
-# ---------------------------------------------------------------------------------------
-
-
-def sigmoid(x: float | np.ndarray) -> float | np.ndarray:
-    """The logistic function 1 / (1 + e^-x): squashes any number into the range (0, 1)."""
-    result = 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
-    return float(result) if np.ndim(result) == 0 else result
-
-
-def sigmoid_slope(x: float | np.ndarray) -> float | np.ndarray:
-    """The slope of the sigmoid at x, sigma(x) * (1 - sigma(x)); largest (0.25) at x = 0.
-
-    This factor appears in every weight update, so where it is tiny the weight hardly moves.
-    """
-    s = sigmoid(x)
-    return s * (1.0 - s)
-
-
-def logit(y: float | np.ndarray) -> float | np.ndarray:
-    """The inverse of the sigmoid: the combined input x that makes sigma(x) = y, for 0 < y < 1."""
-    y_arr = np.asarray(y, dtype=float)
-    if np.any((y_arr <= 0.0) | (y_arr >= 1.0)):
-        raise ValueError(f"the sigmoid only reaches values strictly between 0 and 1, got {y}; "
-                         "choose targets such as 0.01 or 0.99 instead of 0 or 1")
-    result = np.log(y_arr / (1.0 - y_arr))
-    return float(result) if np.ndim(result) == 0 else result
-
 
 # ---------------------------------------------------------------------------------------
 # 1.13 Backpropagation with matrices

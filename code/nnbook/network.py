@@ -41,7 +41,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 from scipy.linalg.blas import get_blas_funcs
-from scipy.special import expit, logit as _scipy_logit
+from scipy.special import expit
+
+from .activation import logit, sigmoid
 
 __all__ = ["NeuralNetwork", "sigmoid", "logit", "INIT_RULES", "SUPPORTED_DTYPES"]
 
@@ -56,32 +58,6 @@ _LOW, _HIGH = 0.01, 0.99
 
 # Bumped if the layout of saved files ever changes.
 _FILE_FORMAT = 1
-
-
-def sigmoid(x: ArrayLike) -> np.ndarray:
-    """The logistic function ``1 / (1 + e**-x)``, squashing any number into (0, 1).
-
-    Uses :func:`scipy.special.expit`, which never overflows: ``sigmoid(-1000)`` is
-    0.0 and ``sigmoid(1000)`` is 1.0, with no warnings, whereas the textbook formula
-    would compute ``e**1000`` on the way.
-    """
-    return expit(x)
-
-
-def logit(y: ArrayLike) -> np.ndarray:
-    """The inverse of :func:`sigmoid`: ``ln(y / (1 - y))``.
-
-    Only defined strictly between 0 and 1 (the sigmoid never reaches either end),
-    so other values are refused instead of quietly becoming infinity or NaN.
-    """
-    values = np.asarray(y, dtype=np.float64)
-    if not np.all((values > 0.0) & (values < 1.0)):
-        bad = values[~((values > 0.0) & (values < 1.0))].ravel()[0]
-        raise ValueError(
-            f"logit needs values strictly between 0 and 1, got {bad!r}; "
-            f"rescale the values first (for example into {_LOW}..{_HIGH})"
-        )
-    return _scipy_logit(values)
 
 
 def _label_targets(label: int, n_outputs: int) -> np.ndarray:
