@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from . import network_file
 from .activation import logit, sigmoid
-from .fast import SUPPORTED_DTYPES, FastPaths
+from .fast import SUPPORTED_DTYPES, FastPaths, check_training_values
 
 __all__ = ["NeuralNetwork", "sigmoid", "logit", "INIT_RULES", "SUPPORTED_DTYPES"]
 
@@ -113,10 +113,13 @@ class NeuralNetwork(FastPaths):
 
         ``inputs`` has ``layer_sizes[0]`` values, ``targets`` has ``layer_sizes[-1]``
         (e.g. 0.01 everywhere and 0.99 at the right label). Returns the output
-        errors, shape ``(n_outputs,)``, measured before the weights change.
+        errors, shape ``(n_outputs,)``, measured before the weights change. NaN or
+        infinite values, and targets outside 0..1, are refused before anything
+        changes: one of them would turn every weight into NaN.
         """
         inputs = self._as_record(inputs, self.layer_sizes[0], "input")
         targets = self._as_record(targets, self.layer_sizes[-1], "target")
+        check_training_values(inputs, targets)
         if self.fast:
             return self._train_one_fast(inputs, targets)  # the same sums, see nnbook/fast.py
 
@@ -210,10 +213,12 @@ class NeuralNetwork(FastPaths):
 
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
-        try:
-            rate = float(value)
-        except (TypeError, ValueError):
-            rate = float("nan")
+        rate = float("nan")
+        if not isinstance(value, (bool, np.bool_)):  # True would quietly count as 1.0
+            try:
+                rate = float(value)
+            except (TypeError, ValueError):
+                pass
         if not (np.isfinite(rate) and rate > 0.0):
             raise ValueError(f"learning_rate must be a positive number, got {value!r}")
         self._learning_rate = rate
@@ -241,7 +246,11 @@ class NeuralNetwork(FastPaths):
         return network
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write layer sizes, learning rate, dtype and weights to an ``.npz`` file at ``path``."""
+        """Write layer sizes, learning rate, dtype and weights to an ``.npz`` file at ``path``.
+
+        A network whose weights hold NaN or infinity is refused: it answers nothing
+        useful, and reloading it later would hide what went wrong.
+        """
         network_file.write(path, self._layer_sizes, self._learning_rate, self._dtype, self._weights)
 
     @classmethod

@@ -41,11 +41,18 @@ def write(
     dtype: np.dtype,
     weights: Sequence[np.ndarray],
 ) -> None:
-    """Save a network's parts to ``path``.
+    """Save a network's parts to ``path``, or refuse if a weight is NaN or infinite.
 
     The file is written next to its destination under a temporary name and then
     renamed, so an interrupted save never leaves half a file behind.
     """
+    for i, matrix in enumerate(weights):
+        if not np.isfinite(matrix).all():
+            raise ValueError(
+                f"not saved: weights[{i}] holds NaN or infinite values, so the network is ruined "
+                "(usually by training on NaN inputs or with a far too large learning rate); "
+                "train it again from a saved copy or from fresh weights"
+            )
     target = Path(path)
     arrays: dict[str, np.ndarray] = {
         "format": np.array(FILE_FORMAT),
@@ -69,7 +76,8 @@ def read(path: str | os.PathLike[str]) -> tuple[list[np.ndarray], float, str]:
     """The weight matrices, learning rate and number type saved at ``path``, all checked.
 
     Raises ``FileNotFoundError`` if there is no file, and ``ValueError`` for
-    anything that is not a network saved by :func:`write`.
+    anything that is not a network saved by :func:`write` (including one whose
+    weights hold NaN or infinity).
     """
     source = Path(path)
     try:
@@ -117,6 +125,8 @@ def _checked(contents: dict[str, np.ndarray], source: Path) -> tuple[list[np.nda
             )
         if not np.issubdtype(matrix.dtype, np.floating):
             raise ValueError(f"{source}: {key} holds {matrix.dtype} values, not floats; {_ADVICE}")
+        if not np.isfinite(matrix).all():
+            raise ValueError(f"{source}: {key} holds NaN or infinite values, so the network is ruined; {_ADVICE}")
         weights.append(matrix)
     expected_keys = {f"weights_{i}" for i in range(n_matrices)}
     extra = sorted(k for k in contents if k.startswith("weights_") and k not in expected_keys)
