@@ -111,3 +111,159 @@ def test_query_is_the_plain_forward_pass(dtype):
         outputs = net.query(x)
         assert outputs.dtype == dtype and outputs.shape == (4,)
         assert_close(outputs, reference_outputs(start_weights(net), x)[-1], dtype)
+
+
+# --------------------------------------------------------------------------- with the BLAS products sliced
+
+
+class CountingGemm:
+    """Stands in for the network's BLAS ``gemm`` and counts the calls (slicing makes more of them)."""
+
+    def __init__(self, gemm):
+        self.gemm, self.calls = gemm, 0
+
+    def __call__(self, *arguments):
+        self.calls += 1
+        return self.gemm(*arguments)
+
+
+def counted(net):
+    net._gemm = CountingGemm(net._gemm)
+    return net
+
+
+def reference_batch(weights, inputs, targets, rate):
+    """One mini-batch step: the mean of the records' changes, all at the starting weights."""
+    steps = [reference_changes(weights, x, t, rate) for x, t in zip(inputs, targets)]
+    mean_changes = [np.mean([changes[i] for changes, _ in steps], axis=0) for i in range(len(weights))]
+    return [w + c for w, c in zip(weights, mean_changes)], np.array([errors for _, errors in steps])
+
+
+def reference_backquery(weights, label, n_outputs):
+    def stretch(v):
+        v = v - v.min()
+        return v / v.max() * 0.98 + 0.01
+
+    targets = np.full(n_outputs, 0.01)
+    targets[label] = 0.99
+    values = targets
+    for w in reversed(weights):
+        values = stretch(w.T @ np.log(values / (1.0 - values)))
+    return values
+
+
+def run_train(net, inputs, targets):
+    errors = np.array([net.train(x, t) for x, t in zip(inputs, targets)])
+    return errors, reference_train(START[net], inputs, targets, net.learning_rate)
+
+
+def run_train_records(block_size):
+    def run(net, inputs, targets):
+        errors = net.train_records(inputs, targets, block_size=block_size)
+        return errors, reference_train(START[net], inputs, targets, net.learning_rate)
+
+    return run
+
+
+def run_batches_of_one(net, inputs, targets):
+    errors = np.array([net.train_batch(x[np.newaxis], t[np.newaxis])[0] for x, t in zip(inputs, targets)])
+    return errors, reference_train(START[net], inputs, targets, net.learning_rate)
+
+
+def run_one_batch(net, inputs, targets):
+    errors = net.train_batch(inputs, targets)
+    return errors, reference_batch(START[net], inputs, targets, net.learning_rate)
+
+
+TRAINING_RUNS = {
+    "train, record after record": run_train,
+    "train_records, blocks of 7": run_train_records(7),
+    "train_records, blocks of 32": run_train_records(32),
+    "train_batch, batches of one": run_batches_of_one,
+    "train_batch, one batch of all": run_one_batch,
+}
+
+# The starting weights (float64) of each network under test, for the reference.
+START: dict[NeuralNetwork, list[np.ndarray]] = {}
+
+
+def fresh(layer_sizes, dtype, rate=0.3):
+    net = counted(NeuralNetwork(layer_sizes, rate, rng=5, dtype=dtype))
+    START[net] = start_weights(net)
+    return net
+
+
+@pytest.fixture(autouse=True)
+def forget_start_weights():
+    yield
+    START.clear()
+
+
+# ONE_THREAD_WORK values that force slicing on the small network (9, 7, 5, 4): with 1 every
+# call gets a single weight row; with 30 most products are cut into uneven slices of 2 to 4 rows.
+SLICE_LIMITS = [1, 30]
+SMALL = (9, 7, 5, 4)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("limit", SLICE_LIMITS)
+@pytest.mark.parametrize("run", TRAINING_RUNS)
+def test_training_with_sliced_products_matches_plain_numpy(monkeypatch, run, limit, dtype):
+    inputs, targets = task(SMALL, 45, dtype)
+    whole = fresh(SMALL, dtype)
+    errors_whole, (weights_expected, errors_expected) = TRAINING_RUNS[run](whole, inputs, targets)
+    monkeypatch.setattr(fast, "ONE_THREAD_WORK", limit)
+    sliced = fresh(SMALL, dtype)
+    errors_sliced, _ = TRAINING_RUNS[run](sliced, inputs, targets)
+
+    assert sliced._gemm.calls > whole._gemm.calls  # the slices really were used
+    for errors in (errors_whole, errors_sliced):
+        assert errors.dtype == dtype
+        assert_close(errors, errors_expected, dtype)
+    for net in (whole, sliced):
+        for w, expected in zip(net.weights, weights_expected):
+            assert w.dtype == dtype
+            assert_close(w, expected, dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("limit", SLICE_LIMITS)
+def test_query_batch_and_backquery_with_sliced_products_match_plain_numpy(monkeypatch, limit, dtype):
+    inputs, _ = task(SMALL, 130, dtype)  # three passes of 64, 64 and 2 records
+    monkeypatch.setattr(fast, "ONE_THREAD_WORK", limit)
+    net = fresh(SMALL, dtype)
+    outputs = net.query_batch(inputs)
+    assert net._gemm.calls > 3 * 3  # more than one call per matrix and pass
+    assert outputs.dtype == dtype and outputs.shape == (130, 4)
+    expected = np.array([reference_outputs(START[net], x)[-1] for x in inputs])
+    assert_close(outputs, expected, dtype)
+    for label in range(4):
+        np.testing.assert_allclose(net.backquery(label), reference_backquery(START[net], label, 4), rtol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_network_big_enough_to_be_sliced_as_shipped_matches_plain_numpy(dtype):
+    """784-700-10: one record's first product is 548,800 multiply-adds, above ONE_THREAD_WORK."""
+    layer_sizes = (784, 700, 10)
+    assert 784 * 700 > fast.ONE_THREAD_WORK
+    inputs, targets = task(layer_sizes, 40, dtype)
+
+    net = fresh(layer_sizes, dtype, rate=0.1)
+    errors, (weights_expected, errors_expected) = run_train(net, inputs[:3], targets[:3])
+    assert net._gemm.calls > 3 * 5  # unsliced, a record of a 3-layer network takes 5 calls
+    assert_close(errors, errors_expected, dtype)
+    for w, expected in zip(net.weights, weights_expected):
+        assert_close(w, expected, dtype)
+
+    for run in ("train_records, blocks of 32", "train_batch, batches of one", "train_batch, one batch of all"):
+        net = fresh(layer_sizes, dtype, rate=0.1)
+        count = 3 if run == "train_batch, batches of one" else 40
+        errors, (weights_expected, errors_expected) = TRAINING_RUNS[run](net, inputs[:count], targets[:count])
+        assert_close(errors, errors_expected, dtype)
+        for w, expected in zip(net.weights, weights_expected):
+            assert_close(w, expected, dtype)
+
+    net = fresh(layer_sizes, dtype)
+    outputs = net.query_batch(inputs[:70])
+    assert_close(outputs, np.array([reference_outputs(START[net], x)[-1] for x in inputs[:70]]), dtype)
+    np.testing.assert_allclose(net.backquery(3), reference_backquery(START[net], 3, 10), rtol=1e-12)
