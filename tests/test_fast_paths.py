@@ -116,19 +116,23 @@ def test_query_is_the_plain_forward_pass(dtype):
 # --------------------------------------------------------------------------- with the BLAS products sliced
 
 
-class CountingGemm:
-    """Stands in for the network's BLAS ``gemm`` and counts the calls (slicing makes more of them)."""
+class CountingBlas:
+    """Stands in for the network's BLAS routines and counts the calls (slicing makes more of them)."""
 
-    def __init__(self, gemm):
-        self.gemm, self.calls = gemm, 0
+    def __init__(self, blas):
+        self.calls = 0
+        self.gemm, self.gemv = self._counting(blas.gemm), self._counting(blas.gemv)
 
-    def __call__(self, *arguments):
-        self.calls += 1
-        return self.gemm(*arguments)
+    def _counting(self, routine):
+        def call(*arguments):
+            self.calls += 1
+            return routine(*arguments)
+
+        return call
 
 
 def counted(net):
-    net._gemm = CountingGemm(net._gemm)
+    net._blas = CountingBlas(net._blas)
     return net
 
 
@@ -216,7 +220,7 @@ def test_training_with_sliced_products_matches_plain_numpy(monkeypatch, run, lim
     sliced = fresh(SMALL, dtype)
     errors_sliced, _ = TRAINING_RUNS[run](sliced, inputs, targets)
 
-    assert sliced._gemm.calls > whole._gemm.calls  # the slices really were used
+    assert sliced._blas.calls > whole._blas.calls  # the slices really were used
     for errors in (errors_whole, errors_sliced):
         assert errors.dtype == dtype
         assert_close(errors, errors_expected, dtype)
@@ -233,7 +237,7 @@ def test_query_batch_and_backquery_with_sliced_products_match_plain_numpy(monkey
     monkeypatch.setattr(fast, "ONE_THREAD_WORK", limit)
     net = fresh(SMALL, dtype)
     outputs = net.query_batch(inputs)
-    assert net._gemm.calls > 3 * 3  # more than one call per matrix and pass
+    assert net._blas.calls > 3 * 3  # more than one call per matrix and pass
     assert outputs.dtype == dtype and outputs.shape == (130, 4)
     expected = np.array([reference_outputs(START[net], x)[-1] for x in inputs])
     assert_close(outputs, expected, dtype)
@@ -250,7 +254,7 @@ def test_a_network_big_enough_to_be_sliced_as_shipped_matches_plain_numpy(dtype)
 
     net = fresh(layer_sizes, dtype, rate=0.1)
     errors, (weights_expected, errors_expected) = run_train(net, inputs[:3], targets[:3])
-    assert net._gemm.calls > 3 * 5  # unsliced, a record of a 3-layer network takes 5 calls
+    assert net._blas.calls > 3 * 5  # unsliced, a record of a 3-layer network takes 5 calls
     assert_close(errors, errors_expected, dtype)
     for w, expected in zip(net.weights, weights_expected):
         assert_close(w, expected, dtype)

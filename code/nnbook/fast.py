@@ -13,16 +13,17 @@ the base class :class:`~nnbook.network.NeuralNetwork` inherits from:
 * ``_train_one_fast``: what ``NeuralNetwork.train`` runs unless ``net.fast`` is False;
 * the number types (float64 or float32) and the checks on what comes in.
 
-Why the results agree with the plain code. Every method here does the same
-multiplications and additions as ``network.py``; only where the numbers are kept
-and in which order sums are added differ, so results agree up to rounding
-(``tests/test_fast_paths.py`` checks this against plain numpy, with networks big
-enough to use every code path below). The differences:
+Why the results agree with the plain code. Every method here computes the same
+quantities as the plain code of ``network.py`` (``train_records`` through an
+exact identity, given in its docstring); only where the numbers are kept and in
+which order sums are added differ, so results agree up to rounding.
+``tests/test_fast_paths.py`` checks this against plain numpy, with the products
+sliced as below. The differences:
 
 * Signals are columns, one per record, ``(n, records)``, as in the book.
-* The products go straight to BLAS's ``gemm`` through :mod:`scipy.linalg.blas`,
-  which writes into arrays made once (no fresh arrays per record) and adds each
-  weight change into the weights in place.
+* The products go straight to BLAS through :mod:`scipy.linalg.blas` (``gemv`` for
+  one record, ``gemm`` for several), which writes into arrays made once (no fresh
+  arrays per record) and adds each weight change into the weights in place.
 * Every call is kept small (at most :data:`ONE_THREAD_WORK` multiply-adds) so that
   OpenBLAS, the BLAS inside numpy's and scipy's wheels, runs it on the calling
   thread; bigger products are done in slices of weight rows. On a 2-core machine
@@ -39,7 +40,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 from scipy.linalg.blas import get_blas_funcs
-from scipy.special import expit
+from scipy.special import expit  # the sigmoid of nnbook.activation, called here to write in place
 
 __all__ = ["FastPaths", "SUPPORTED_DTYPES", "ONE_THREAD_WORK"]
 
@@ -47,8 +48,9 @@ __all__ = ["FastPaths", "SUPPORTED_DTYPES", "ONE_THREAD_WORK"]
 SUPPORTED_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 #: The most multiply-adds one BLAS call is given; larger products are cut into slices.
-#: The OpenBLAS 0.3.31 in numpy's and scipy's wheels was measured to keep ``gemm``
-#: calls of up to about 950,000 multiply-adds on one thread, so 2**19 leaves a margin.
+#: The OpenBLAS in numpy's and scipy's wheels was measured to keep ``gemm`` calls of
+#: up to about 950,000 multiply-adds on one thread (``benchmarks/README.md``), so
+#: 2**19 leaves a margin.
 #: The price: very large mini-batches (over about 64 records) run less efficiently
 #: than they would unsliced. Tests lower this to force the sliced paths on.
 ONE_THREAD_WORK = 2**19
@@ -65,7 +67,7 @@ class FastPaths:
     """The speed machinery of :class:`~nnbook.network.NeuralNetwork` (not used on its own).
 
     It keeps the weights as row-major arrays of one number type, so BLAS can update
-    them in place, plus a BLAS ``gemm`` for that type and reusable work arrays. The
+    them in place, plus the BLAS routines for that type and reusable work arrays. The
     subclass sets ``_layer_sizes`` and ``_learning_rate`` and calls
     :meth:`_store_weights`.
     """
@@ -74,7 +76,7 @@ class FastPaths:
     _layer_sizes: tuple[int, ...]
     _learning_rate: float
     _dtype: np.dtype
-    _gemm: Any
+    _blas: _Blas
     _buffers: dict[int, _Workspace]
 
     def _store_weights(self, weights: Sequence[ArrayLike], dtype: DTypeLike | None) -> None:
@@ -88,7 +90,7 @@ class FastPaths:
         self._dtype = check_dtype(dtype)
         # Row-major copies: BLAS then updates them in place without copying.
         self._weights = [np.array(w, dtype=self._dtype, order="C", copy=True) for w in matrices]
-        self._gemm = get_blas_funcs("gemm", dtype=self._dtype)
+        self._blas = _Blas(self._dtype)
         self._buffers = {}
 
     @property
@@ -97,14 +99,14 @@ class FastPaths:
         return self._dtype
 
     def __getstate__(self) -> dict[str, Any]:
-        """For copying and pickling: the BLAS function and work arrays are rebuilt, not stored."""
+        """For copying and pickling: the BLAS functions and work arrays are rebuilt, not stored."""
         state = self.__dict__.copy()
-        del state["_gemm"], state["_buffers"]
+        del state["_blas"], state["_buffers"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._gemm = get_blas_funcs("gemm", dtype=self._dtype)
+        self._blas = _Blas(self._dtype)
         self._buffers = {}
 
     # ------------------------------------------------------------------ asking many records
@@ -184,7 +186,7 @@ class FastPaths:
             raise ValueError(f"block_size must be a whole number >= 1, got {block_size!r}")
         records, wanted = self._as_training_pairs(inputs, targets)
         first_weights = self._weights[0]
-        gemm = self._gemm
+        blas = self._blas
         work = self._workspace(1)
         all_output_errors = np.empty((records.shape[0], self._layer_sizes[-1]), dtype=self._dtype)
         arrays = _BlockArrays(int(block_size), self._layer_sizes, self._dtype)
@@ -195,16 +197,16 @@ class FastPaths:
                 arrays = _BlockArrays(block.shape[0], self._layer_sizes, self._dtype)
             np.copyto(arrays.inputs, block.T)
             # Signals into the first hidden layer at the block's starting weights, W X.
-            _multiply_into(gemm, arrays.first_signals, first_weights, arrays.inputs)
+            _multiply_into(blas, arrays.first_signals, first_weights, arrays.inputs)
             np.copyto(arrays.first_signals_by_record, arrays.first_signals.T)
             # x_j . x_k for every pair of records in the block.
-            _multiply_into(gemm, arrays.overlaps, block, arrays.inputs)
+            _multiply_into(blas, arrays.overlaps, block, arrays.inputs)
             pending = arrays.pending  # row j: d_j, the first matrix's change for record j
             for k in range(block.shape[0]):
                 hidden_signals = arrays.first_signals_by_record[k].reshape(-1, 1)
                 if k:
                     # Add what the changes for records 0..k-1 of the block do to this record.
-                    _add_combination(gemm, hidden_signals, pending[:k], arrays.overlaps[k, :k])
+                    _add_combination(blas, hidden_signals, pending[:k], arrays.overlaps[k, :k])
                 expit(hidden_signals, out=hidden_signals)
                 layer_outputs = [block[k].reshape(-1, 1), hidden_signals] + work.outputs[1:]
                 self._forward_from(layer_outputs, 1)
@@ -215,7 +217,7 @@ class FastPaths:
                 np.multiply(work.deltas[0][:, 0], self._learning_rate, out=pending[k])
             # Now add all the block's first-matrix changes: W += D X^T.
             np.copyto(arrays.pending_columns, pending.T)
-            _add_outer_products(gemm, first_weights, 1.0, arrays.pending_columns, arrays.inputs)
+            _add_outer_products(blas, first_weights, 1.0, arrays.pending_columns, arrays.inputs)
         return all_output_errors
 
     # ------------------------------------------------------------------ the passes
@@ -233,7 +235,7 @@ class FastPaths:
     def _forward_from(self, layer_outputs: list[np.ndarray], first_matrix: int) -> None:
         for i in range(first_matrix, len(self._weights)):
             combined = layer_outputs[i + 1]
-            _multiply_into(self._gemm, combined, self._weights[i], layer_outputs[i])
+            _multiply_into(self._blas, combined, self._weights[i], layer_outputs[i])
             expit(combined, out=combined)
 
     def _backward(
@@ -262,9 +264,9 @@ class FastPaths:
             delta *= errors
             if i > 0:
                 # Errors of the layer before, split back through the transposed weights.
-                _multiply_transposed_into(self._gemm, work.errors[i - 1], weights, errors)
+                _multiply_transposed_into(self._blas, work.errors[i - 1], weights, errors)
             if i >= first_to_update:
-                _add_outer_products(self._gemm, weights, step, delta, layer_outputs[i])
+                _add_outer_products(self._blas, weights, step, delta, layer_outputs[i])
 
     def _workspace(self, batch_size: int) -> _Workspace:
         """Arrays reused by every training call with this many records (made once)."""
@@ -416,12 +418,26 @@ class _BlockArrays:
 #
 # Products are cut into slices of weight rows with at most ONE_THREAD_WORK
 # multiply-adds each, which OpenBLAS runs on the calling thread (see the constant).
+# A product with a single column (one record) goes to gemv: with scipy 1.17's
+# OpenBLAS 0.3.30 on an AVX2 machine, gemm took 99 us for the 200 x 784 product
+# where gemv takes 19 us (float64; 44 and 10 us in float32), both on one thread.
 #
 # Each call checks that BLAS wrote into our array: it would quietly fill a copy
 # instead if an array were not contiguous or had another dtype.
 #
-# scipy's gemm wrapper, called with positional arguments (twice as fast as keywords):
+# scipy's wrappers, called with positional arguments (twice as fast as keywords):
 #   gemm(alpha, a, b, beta, c, trans_a, trans_b, overwrite_c) -> c = alpha * op(a) @ op(b) + beta * c
+#   gemv(alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y) -> y = alpha * op(a) @ x + beta * y
+
+
+class _Blas:
+    """The BLAS routines the fast code calls, for one number type (rebuilt, never pickled)."""
+
+    __slots__ = ("gemm", "gemv")
+
+    def __init__(self, dtype: np.dtype) -> None:
+        self.gemm = get_blas_funcs("gemm", dtype=dtype)
+        self.gemv = get_blas_funcs("gemv", dtype=dtype)
 
 
 def _rows_per_slice(n_rows: int, work_per_row: int) -> int:
@@ -436,41 +452,61 @@ def _not_in_place() -> None:
     )
 
 
-def _multiply_into(gemm: Any, out: np.ndarray, weights: np.ndarray, signals: np.ndarray) -> None:
+def _multiply_into(blas: _Blas, out: np.ndarray, weights: np.ndarray, signals: np.ndarray) -> None:
     """``out = weights @ signals``: ``(n_next, n_prev) @ (n_prev, b) -> (n_next, b)``, by slices of rows."""
     n_next, n_prev = weights.shape
-    if n_next * n_prev * signals.shape[1] <= ONE_THREAD_WORK:  # one call (one record of the book's nets)
+    records = signals.shape[1]
+    if records == 1:
+        column = signals[:, 0]
+        if n_next * n_prev <= ONE_THREAD_WORK:  # one call (one record of the book's nets)
+            destination = out[:, 0]
+            if blas.gemv(1.0, weights.T, column, 0.0, destination, 0, 1, 0, 1, 1, 1) is not destination:
+                _not_in_place()
+            return
+        step = _rows_per_slice(n_next, n_prev)
+        for top in range(0, n_next, step):
+            destination = out[top : top + step, 0]
+            if blas.gemv(1.0, weights[top : top + step].T, column, 0.0, destination, 0, 1, 0, 1, 1, 1) \
+                    is not destination:
+                _not_in_place()
+        return
+    if n_next * n_prev * records <= ONE_THREAD_WORK:
         destination = out.T
-        if gemm(1.0, signals.T, weights.T, 0.0, destination, 0, 0, 1) is not destination:
+        if blas.gemm(1.0, signals.T, weights.T, 0.0, destination, 0, 0, 1) is not destination:
             _not_in_place()
         return
-    step = _rows_per_slice(n_next, n_prev * signals.shape[1])
+    step = _rows_per_slice(n_next, n_prev * records)
     for top in range(0, n_next, step):
         destination = out[top : top + step].T
-        if gemm(1.0, signals.T, weights[top : top + step].T, 0.0, destination, 0, 0, 1) is not destination:
+        if blas.gemm(1.0, signals.T, weights[top : top + step].T, 0.0, destination, 0, 0, 1) is not destination:
             _not_in_place()
 
 
-def _multiply_transposed_into(gemm: Any, out: np.ndarray, weights: np.ndarray, errors: np.ndarray) -> None:
+def _multiply_transposed_into(blas: _Blas, out: np.ndarray, weights: np.ndarray, errors: np.ndarray) -> None:
     """``out = weights.T @ errors``: ``(n_next, n_prev).T @ (n_next, b) -> (n_prev, b)``.
 
     Summed over slices of weight rows (each slice adds its part to ``out``).
     """
     n_next, n_prev = weights.shape
-    destination = out.T
-    if n_next * n_prev * errors.shape[1] <= ONE_THREAD_WORK:
-        if gemm(1.0, errors.T, weights.T, 0.0, destination, 0, 1, 1) is not destination:
-            _not_in_place()
+    records = errors.shape[1]
+    step = n_next if n_next * n_prev * records <= ONE_THREAD_WORK else _rows_per_slice(n_next, n_prev * records)
+    if records == 1:
+        destination = out[:, 0]
+        for top in range(0, n_next, step):
+            beta = 0.0 if top == 0 else 1.0
+            if blas.gemv(1.0, weights[top : top + step].T, errors[top : top + step, 0], beta, destination,
+                         0, 1, 0, 1, 0, 1) is not destination:
+                _not_in_place()
         return
-    step = _rows_per_slice(n_next, n_prev * errors.shape[1])
+    destination = out.T
     for top in range(0, n_next, step):
         beta = 0.0 if top == 0 else 1.0
-        if gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1) \
+        if blas.gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1) \
                 is not destination:
             _not_in_place()
 
 
-def _add_outer_products(gemm: Any, weights: np.ndarray, step: float, deltas: np.ndarray, signals: np.ndarray) -> None:
+def _add_outer_products(blas: _Blas, weights: np.ndarray, step: float, deltas: np.ndarray, signals: np.ndarray) -> None:
     """``weights += step * deltas @ signals.T``: one outer product per record (column), summed.
 
     ``weights (n_next, n_prev)``, ``deltas (n_next, b)``, ``signals (n_prev, b)``.
@@ -478,17 +514,18 @@ def _add_outer_products(gemm: Any, weights: np.ndarray, step: float, deltas: np.
     n_next, n_prev = weights.shape
     if n_next * n_prev * deltas.shape[1] <= ONE_THREAD_WORK:
         destination = weights.T
-        if gemm(step, signals.T, deltas.T, 1.0, destination, 1, 0, 1) is not destination:
+        if blas.gemm(step, signals.T, deltas.T, 1.0, destination, 1, 0, 1) is not destination:
             _not_in_place()
         return
     rows = _rows_per_slice(n_next, n_prev * deltas.shape[1])
     for top in range(0, n_next, rows):
         destination = weights[top : top + rows].T
-        if gemm(step, signals.T, deltas[top : top + rows].T, 1.0, destination, 1, 0, 1) is not destination:
+        if blas.gemm(step, signals.T, deltas[top : top + rows].T, 1.0, destination, 1, 0, 1) is not destination:
             _not_in_place()
 
 
-def _add_combination(gemm: Any, out: np.ndarray, rows: np.ndarray, coefficients: np.ndarray) -> None:
+def _add_combination(blas: _Blas, out: np.ndarray, rows: np.ndarray, coefficients: np.ndarray) -> None:
     """``out += rows.T @ coefficients``: add ``coefficients[j]`` times row ``j``; ``out`` is ``(n, 1)``."""
-    if gemm(1.0, rows.T, coefficients.reshape(-1, 1), 1.0, out, 0, 0, 1) is not out:
+    destination = out[:, 0]
+    if blas.gemv(1.0, rows.T, coefficients, 1.0, destination, 0, 1, 0, 1, 0, 1) is not destination:
         _not_in_place()
