@@ -165,8 +165,8 @@ class FastPaths:
         """Learn from many records one at a time, in order: the same as calling ``train`` on each.
 
         The result equals ``for x, t in zip(inputs, targets): net.train(x, t)`` up
-        to rounding (sums are added in a different order), but it runs 1.5 to 2 times
-        as fast on the book's network. The trick: within a block of ``block_size``
+        to rounding (sums are added in a different order), but it runs 1.2 to 1.6 times
+        as fast on the book's network (``benchmarks/README.md``). The trick: within a block of ``block_size``
         records the first weight matrix is not rewritten after every record. Its
         changes are kept as rank-one pieces ``d_j x_j^T`` (``d_j = learning_rate * delta_j``),
         and record ``k`` still sees their effect exactly, through the identity

@@ -57,7 +57,7 @@ class NeuralNetwork(FastPaths):
         Where the random starting weights come from: a seeded
         :class:`numpy.random.Generator`, an int seed, or None for a fresh one.
     dtype:
-        ``numpy.float64`` (default) or ``numpy.float32`` (1.3 to 1.5 times as fast
+        ``numpy.float64`` (default) or ``numpy.float32`` (1.2 to 1.6 times as fast
         on the book's network, and accurate enough for it).
     init:
         ``"fan_in"``: starting weights drawn from a normal distribution with mean 0
