@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nnbook import activation, backprop, digit_demo, gradient, network
+from nnbook import activation, backprop, digit_demo, gradient, network, neurons
 from nnbook.activation import logit, sigmoid, sigmoid_slope
 
 
@@ -21,6 +21,7 @@ def test_every_module_uses_the_one_sigmoid():
     assert backprop.sigmoid is sigmoid
     assert gradient.sigmoid is sigmoid and gradient.sigmoid_slope is sigmoid_slope and gradient.logit is logit
     assert network.sigmoid is sigmoid and network.logit is logit
+    assert neurons.sigmoid is sigmoid and neurons.logit is logit
     assert not hasattr(digit_demo, "expit")
 
 
