@@ -12,13 +12,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-
+from nnbook import activation
 from nnbook.figures import colours
-from nnbook.figures.part1 import backprop_matrices
-from nnbook.figures.part1 import gradient_descent
-from nnbook.figures.part1 import preparing_data
-from nnbook.figures.part1 import sigmoid
-from nnbook.figures.part1 import update_example
+from nnbook.figures.part1 import (
+    backprop_matrices,
+    gradient_descent,
+    preparing_data,
+    update_example,
+)
 
 
 def numeric_slope(f, x: float, h: float = 1e-6) -> float:
@@ -30,32 +31,32 @@ def numeric_slope(f, x: float, h: float = 1e-6) -> float:
 
 
 def test_sigmoid_facts() -> None:
-    assert sigmoid.sigmoid(0.0) == 0.5
-    assert sigmoid.sigmoid(1.16) == pytest.approx(1 / 1.3135, abs=1e-4)  # 1.9's check: e^-1.16 = 0.3135
-    assert isinstance(sigmoid.sigmoid(1.0), float)
-    assert sigmoid.sigmoid(np.array([0.0, 0.0])).shape == (2,)
+    assert activation.sigmoid(0.0) == 0.5
+    assert activation.sigmoid(1.16) == pytest.approx(1 / 1.3135, abs=1e-4)  # 1.9's check: e^-1.16 = 0.3135
+    assert isinstance(activation.sigmoid(1.0), float)
+    assert activation.sigmoid(np.array([0.0, 0.0])).shape == (2,)
 
 
 @pytest.mark.parametrize("x", [-6.0, -1.0, 0.0, 0.5, 2.3, 7.0])
 def test_sigmoid_slope_matches_a_measured_slope(x: float) -> None:
-    assert sigmoid.sigmoid_slope(x) == pytest.approx(numeric_slope(sigmoid.sigmoid, x), abs=1e-8)
+    assert activation.sigmoid_slope(x) == pytest.approx(numeric_slope(activation.sigmoid, x), abs=1e-8)
 
 
 def test_sigmoid_slope_is_largest_at_zero() -> None:
     xs = np.linspace(-10, 10, 2001)
-    slopes = sigmoid.sigmoid_slope(xs)
+    slopes = activation.sigmoid_slope(xs)
     assert xs[np.argmax(slopes)] == pytest.approx(0.0)
     assert slopes.max() == pytest.approx(0.25)
 
 
 def test_logit_inverts_the_sigmoid_and_refuses_unreachable_targets() -> None:
-    assert sigmoid.logit(0.99) == pytest.approx(4.595, abs=1e-3)
-    assert sigmoid.logit(0.01) == pytest.approx(-4.595, abs=1e-3)
+    assert activation.logit(0.99) == pytest.approx(4.595, abs=1e-3)
+    assert activation.logit(0.01) == pytest.approx(-4.595, abs=1e-3)
     for y in (0.01, 0.3, 0.5, 0.99):
-        assert sigmoid.sigmoid(sigmoid.logit(y)) == pytest.approx(y)
+        assert activation.sigmoid(activation.logit(y)) == pytest.approx(y)
     for bad in (0.0, 1.0, 1.2):
         with pytest.raises(ValueError, match="strictly between 0 and 1"):
-            sigmoid.logit(bad)
+            activation.logit(bad)
 
 
 # --- 1.13 backpropagation with matrices ---------------------------------------------
@@ -212,7 +213,7 @@ def test_output_weight_formula_matches_finite_differences() -> None:
     targets = np.array([0.01, 0.99, 0.01])
 
     def error(w: np.ndarray) -> float:
-        return 0.5 * float(np.sum((targets - sigmoid.sigmoid(w @ hidden)) ** 2))
+        return 0.5 * float(np.sum((targets - activation.sigmoid(w @ hidden)) ** 2))
 
     formula = gradient_descent.output_weight_gradient(weights, hidden, targets)
     for index in np.ndindex(weights.shape):
@@ -228,9 +229,9 @@ def test_a_descent_step_on_the_real_gradient_lowers_the_error() -> None:
     weights = np.array([[2.0, 3.0], [1.0, 4.0]])
     hidden = np.array([0.4, 0.5])
     targets = np.array([0.2, 0.7])
-    before = np.sum((targets - sigmoid.sigmoid(weights @ hidden)) ** 2)
+    before = np.sum((targets - activation.sigmoid(weights @ hidden)) ** 2)
     step = weights - 0.5 * gradient_descent.output_weight_gradient(weights, hidden, targets)
-    after = np.sum((targets - sigmoid.sigmoid(step @ hidden)) ** 2)
+    after = np.sum((targets - activation.sigmoid(step @ hidden)) ** 2)
     assert after < before
 
 
@@ -252,7 +253,7 @@ def test_corrected_worked_example_of_erratum_7() -> None:
 def test_worked_example_agrees_with_the_matrix_gradient() -> None:
     update = update_example.worked_example(j=0)
     # Choose targets that make the errors 1.5 at output 1 (the example's made-up error).
-    outputs = sigmoid.sigmoid(backprop_matrices.EXAMPLE_WEIGHTS @ np.array([0.4, 0.5]))
+    outputs = activation.sigmoid(backprop_matrices.EXAMPLE_WEIGHTS @ np.array([0.4, 0.5]))
     targets = outputs + np.array([1.5, 0.0])
     matrix = gradient_descent.output_weight_gradient(backprop_matrices.EXAMPLE_WEIGHTS, [0.4, 0.5], targets)
     assert matrix[0, 0] == pytest.approx(update.gradient)
@@ -311,8 +312,8 @@ def test_the_rule_keeps_nodes_out_of_saturation() -> None:
 
 
 def test_sigmoid_is_nearly_flat_beyond_the_saturation_edge() -> None:
-    assert sigmoid.sigmoid_slope(preparing_data.SATURATION_EDGE) < 0.018
-    assert sigmoid.sigmoid_slope(10.0) == pytest.approx(4.54e-5, rel=1e-2)
+    assert activation.sigmoid_slope(preparing_data.SATURATION_EDGE) < 0.018
+    assert activation.sigmoid_slope(10.0) == pytest.approx(4.54e-5, rel=1e-2)
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -347,7 +348,6 @@ def test_surface_figures_draw() -> None:
 def test_update_network_figure_shows_the_worked_example_through_the_shared_diagram() -> None:
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Circle, FancyArrowPatch
-
     from nnbook.figures.diagrams import NODE_RADIUS
 
     fig = update_example.update_network_figure()
@@ -398,6 +398,6 @@ def test_saturation_slider_reports_the_slope_it_draws() -> None:
     start = fig.stack.children[fig.slider.index].value
     assert 'data-value="0"' in start and "slope <b>0.2500</b>" in start
     far = fig.stack.children[fig.values.index(6.0)].value
-    assert f"slope <b>{sigmoid.sigmoid_slope(6.0):.4f}</b>" in far and "saturated" in far
+    assert f"slope <b>{activation.sigmoid_slope(6.0):.4f}</b>" in far and "saturated" in far
     # The page shows 21 positions (x = -10 ... 10); each frame is about this size.
     assert 21 * max(len(child.value) for child in fig.stack.children) < 450_000

@@ -17,7 +17,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "code" / "nnbook"
 ENGINE = ["network", "training", "evaluation", "data", "mnist", "images", "pretrained", "browser", "__main__",
-          "checks", "files", "progress"]
+          "checks", "files", "progress", "activation", "fast", "network_file"]
 EXPERIMENTS = ["experiments.runner", "experiments.rotations", "experiments.backquery"]
 FORBIDDEN = ("matplotlib", "ipywidgets", "nnbook.figures", "nnbook.web")
 

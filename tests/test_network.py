@@ -575,3 +575,100 @@ def test_save_writes_where_it_is_told(tmp_path):
     target = Path(tmp_path) / "no_suffix"
     net.save(target)
     assert target.is_file() and NeuralNetwork.load(target).layer_sizes == (4, 3, 2)
+
+
+# --------------------------------------------------------------------------- bad numbers are refused
+
+
+def _train_one(net, inputs, targets):
+    return net.train(inputs[0], targets[0])
+
+
+def _train_plainly(net, inputs, targets):
+    net.fast = False
+    return net.train(inputs[0], targets[0])
+
+
+TRAINING_CALLS = {
+    "train": _train_one,
+    "train (plain code)": _train_plainly,
+    "train_records": lambda net, inputs, targets: net.train_records(inputs, targets),
+    "train_batch": lambda net, inputs, targets: net.train_batch(inputs, targets),
+}
+
+
+@pytest.mark.parametrize("call", TRAINING_CALLS)
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_training_refuses_non_finite_inputs_and_leaves_the_weights_alone(call, bad, dtype):
+    net = NeuralNetwork((6, 5, 3), 0.3, rng=0, dtype=dtype)
+    before = copy.deepcopy(net.weights)
+    inputs, targets = small_data(4, 6, 3)
+    inputs[0, 2] = bad  # the first record, so that every call sees it
+    with pytest.raises(ValueError, match="inputs contain NaN or infinity"):
+        TRAINING_CALLS[call](net, inputs, targets)
+    for now, then in zip(net.weights, before):
+        np.testing.assert_array_equal(now, then)
+
+
+@pytest.mark.parametrize("call", TRAINING_CALLS)
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [(float("nan"), "NaN or infinity"), (float("inf"), "NaN or infinity"), (-0.01, "from -0.01 to"),
+     (1.5, "to 1.5")],
+)
+def test_training_refuses_targets_outside_zero_to_one(call, bad, message):
+    net = NeuralNetwork((6, 5, 3), 0.3, rng=0)
+    before = copy.deepcopy(net.weights)
+    inputs, targets = small_data(4, 6, 3)
+    targets[0, 1] = bad
+    with pytest.raises(ValueError, match=f"targets must be numbers from 0 to 1.*{message}"):
+        TRAINING_CALLS[call](net, inputs, targets)
+    for now, then in zip(net.weights, before):
+        np.testing.assert_array_equal(now, then)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("call", TRAINING_CALLS)
+def test_training_accepts_targets_of_exactly_zero_and_one_and_huge_finite_inputs(call):
+    """The edges of the allowed range, and inputs whose sum of squares overflows although each is finite."""
+    net = NeuralNetwork((6, 5, 3), 0.3, rng=0)
+    inputs, targets = small_data(4, 6, 3)
+    targets[:, 0], targets[:, 1] = 0.0, 1.0
+    TRAINING_CALLS[call](net, inputs, targets)
+    inputs[:] = 1e200  # squares and sums overflow; the values themselves are fine
+    TRAINING_CALLS[call](net, inputs, targets)
+
+
+@pytest.mark.parametrize("rate", [True, False, np.True_, float("nan"), -float("inf"), -0.1, "fast"])
+def test_learning_rates_that_are_not_positive_numbers_are_refused(rate):
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        NeuralNetwork((4, 3, 2), rate)
+    net = NeuralNetwork((4, 3, 2), 0.3)
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        net.learning_rate = rate
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        NeuralNetwork.from_weights(net.weights, rate)
+    assert net.learning_rate == 0.3
+    assert NeuralNetwork((4, 3, 2), np.float32(0.5)).learning_rate == 0.5  # numpy numbers are fine
+    assert NeuralNetwork((4, 3, 2), 1).learning_rate == 1.0
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_network_with_non_finite_weights_is_not_saved(tmp_path, bad):
+    net = NeuralNetwork((4, 3, 2), 0.3, rng=0)
+    net.weights[1][0, 0] = bad
+    path = tmp_path / "ruined.npz"
+    with pytest.raises(ValueError, match=r"not saved: weights\[1\] holds NaN or infinite values"):
+        net.save(path)
+    assert list(tmp_path.iterdir()) == []  # neither the file nor a temporary one
+
+
+def test_a_file_with_non_finite_weights_is_not_loaded(tmp_path):
+    arrays = _saved_arrays(NeuralNetwork((3, 2, 2), 0.1, rng=0))
+    arrays["weights_0"] = arrays["weights_0"].copy()
+    arrays["weights_0"][1, 1] = np.nan
+    path = tmp_path / "ruined.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="weights_0 holds NaN or infinite values"):
+        NeuralNetwork.load(path)

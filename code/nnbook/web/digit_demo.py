@@ -41,8 +41,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image, ImageDraw
-from scipy.special import expit
 
+from nnbook.activation import sigmoid
 from nnbook.evaluation import accuracy
 from nnbook.figures.colours import BLUE, GREY, INK, ORANGE, VERMILLION, VERMILLION_DARK
 from nnbook.figures.style import book_style, new_figure, tidy_axes
@@ -240,7 +240,7 @@ def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "i
     def answers(weights: Sequence[np.ndarray]) -> np.ndarray:
         signals = records.T
         for matrix in weights:
-            signals = expit(np.asarray(matrix, dtype=np.float64) @ signals)
+            signals = sigmoid(np.asarray(matrix, dtype=np.float64) @ signals)
         return np.argmax(signals, axis=0)
 
     page = import_weights(export_weights(network, encoding))

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from nnbook.activation import sigmoid
+
 __all__ = [
     "SIGNALS_INPUTS",
     "SIGNALS_WEIGHTS",
@@ -66,14 +68,6 @@ LAYERS_W_INPUT_HIDDEN = ((3.0, 2.0), (1.0, 7.0))
 
 
 # --- Signals forward ---
-
-def sigmoid(x: ArrayLike) -> np.ndarray:
-    """The logistic activation 1 / (1 + e^-x), element by element; sigmoid(0) = 0.5.
-
-    Every output lies strictly between 0 and 1, however big or small the input.
-    """
-    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
-
 
 def _matrix(weights: ArrayLike, name: str = "weights") -> np.ndarray:
     matrix = np.asarray(weights, dtype=float)

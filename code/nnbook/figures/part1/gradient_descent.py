@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
+from nnbook.activation import sigmoid
 from nnbook.figures.colours import (
     BLUE,
     FILL_CELL,
@@ -37,7 +38,6 @@ from nnbook.figures.colours import (
     YELLOW,
 )
 from nnbook.figures.part1.backprop_matrices import _link, _node
-from nnbook.figures.part1.sigmoid import sigmoid
 from nnbook.figures.style import blank_figure, new_drawing, new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit, logit
 
+from nnbook.activation import logit, sigmoid
 from nnbook.figures.colours import BLUE_TINT_PALE
 
 __all__ = [
@@ -216,14 +216,6 @@ def step(x: float | np.ndarray, threshold: float = 0.0) -> np.ndarray:
     """The step activation: 0 below ``threshold``, 1 from the threshold on (the neuron fires)."""
     return np.where(np.asarray(x, dtype=float) >= threshold, 1.0, 0.0)
 
-
-def sigmoid(x: float | np.ndarray) -> np.ndarray:
-    """The logistic sigmoid 1 / (1 + e^-x), a smooth step from 0 to 1 with sigmoid(0) = 0.5.
-
-    Computed with :func:`scipy.special.expit`, which stays accurate (and quiet) for very
-    large or very negative x where the plain formula would overflow.
-    """
-    return expit(np.asarray(x, dtype=float))
 
 
 def rise_width(weight: float, low: float = 0.1, high: float = 0.9) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
+from nnbook.activation import logit, sigmoid, sigmoid_slope
 from nnbook.figures.colours import (
     BLUE,
     GREEN,
@@ -18,7 +19,6 @@ from nnbook.figures.colours import (
     VERMILLION_TEXT,
 )
 from nnbook.figures.part1.gradient_descent import _curve_axes, _minus
-from nnbook.figures.part1.sigmoid import logit, sigmoid, sigmoid_slope
 from nnbook.figures.style import new_figure, tidy_axes
 from nnbook.web.widgets import InteractiveFigure
 

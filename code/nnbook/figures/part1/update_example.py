@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from nnbook.activation import sigmoid
 from nnbook.figures.colours import (
     BLUE,
     BLUE_TINT_FACTOR,
@@ -22,7 +23,6 @@ from nnbook.figures.colours import (
 )
 from nnbook.figures.diagrams import Formats, Labels, draw_network
 from nnbook.figures.part1.backprop_matrices import EXAMPLE_WEIGHTS
-from nnbook.figures.part1.sigmoid import sigmoid
 from nnbook.figures.style import new_drawing
 
 # 1.15 One weight update worked through
