@@ -2,6 +2,7 @@
 #   make book   install everything into .venv (first time only) and build the website
 #   make test   install everything into .venv (first time only) and run the tests
 #   make pdf    build the PDF edition (installs TeX Live with tools/system-packages.sh first)
+#   make lint   ruff's lint of the Python code (part of make test); make format lays the code out
 # Both are safe to repeat: the virtual environment is rebuilt only when requirements change.
 
 PYTHON ?= python3
@@ -9,13 +10,15 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book pdf test benchmark clean help vendor system-packages
+.PHONY: book pdf test lint format benchmark clean help vendor system-packages
 
 help:
 	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
 	@echo "make test      run the tests (installs into $(VENV) first)"
 	@echo "make pdf       build the PDF edition into _build/latex/book.pdf (needs TeX Live, see README.md;"
 	@echo "               shares the execution cache with make book, so after it no page runs again)"
+	@echo "make lint      ruff's lint of the Python code (rules in ruff.toml; make test runs it first)"
+	@echo "make format    sort the imports and lay the Python code out with ruff"
 	@echo "make benchmark time the network's training on full MNIST"
 	@echo "make clean     remove the built site (keeps the execution cache)"
 
@@ -45,8 +48,16 @@ pdf: vendor system-packages
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	@echo "The PDF edition: _build/latex/book.pdf"
 
-test: vendor system-packages
+test: lint vendor system-packages
 	$(BIN)/python -m pytest
+
+# The rules are in ruff.toml, and in words in README.md ("Code style").
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --select I --fix .
+	$(BIN)/ruff format .
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/train_speed.py

@@ -22,9 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from selenium import webdriver
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "_build" / "html"
@@ -97,7 +101,7 @@ class LoopbackSite:
 
 
 @contextmanager
-def chromium(width: int = 1200, height: int = 1000) -> Iterator["webdriver.Chrome"]:
+def chromium(width: int = 1200, height: int = 1000) -> Iterator[webdriver.Chrome]:
     """A headless Chromium with a fresh profile, logging console messages and requests."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -52,7 +52,10 @@ const fs = require("fs");
 const reader = require(process.argv[2]);
 const job = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 function bytes(text) { return new Uint8Array(Buffer.from(text, "base64")); }
-function floats(text) { const b = Buffer.from(text, "base64"); return Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8)); }
+function floats(text) {
+  const b = Buffer.from(text, "base64");
+  return Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
+}
 let result;
 if (job.task === "query") {
   const network = reader.decodeNetwork(job.payload);

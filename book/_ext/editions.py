@@ -4,8 +4,9 @@ The pages are MyST Markdown notebooks. Readers also want them as ``.ipynb``:
 
 - **Download.** For every page written as a notebook, the build writes the ``.ipynb``
   (converted by jupytext, without outputs, with a first cell that fetches the book and
-  moves into the page's folder when the notebook runs outside the book, as on Colab) beside the page's ``.md`` source in ``_sources/``, and the
-  theme's download menu offers both.
+  moves into the page's folder when the notebook runs outside the book, as on Colab)
+  beside the page's ``.md`` source in ``_sources/``, and the theme's download menu offers
+  both.
 - **Colab** opens notebooks from GitHub only, and cannot read MyST Markdown. The same
   ``.ipynb`` files are therefore kept in the repository under ``notebooks/`` (made by
   ``tools/make_notebooks.py``; a test checks they are up to date), and the Colab launch

@@ -153,7 +153,8 @@ def build_wheel() -> tuple[str, bytes]:
     }
     members[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: nnbook\nVersion: {PACKAGE_VERSION}\n"
                                    "Summary: The book's network package (for the in-page Python)\n").encode()
-    members[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: nnbook live_code\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    members[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: nnbook live_code\nRoot-Is-Purelib: true\n"
+                                b"Tag: py3-none-any\n")
     record = []
     for member, data in members.items():
         digest = hashlib.sha256(data).digest()

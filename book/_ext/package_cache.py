@@ -20,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment

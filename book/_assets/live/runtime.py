@@ -24,9 +24,13 @@ import linecache
 import sys
 import traceback
 import types
-from typing import Any, Callable
+from typing import Any
 
-_emit: Callable[[str, Any], None] = lambda kind, payload: None  # replaced by the worker
+
+def _emit(kind: str, payload: Any) -> None:
+    """Hand something to show to JavaScript: the worker replaces this with its own function."""
+
+
 _current_cell = "cell"
 namespace: dict[str, Any] = {"__name__": "__main__"}
 
@@ -191,7 +195,7 @@ class _Widget:
     def observe(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def add_class(self, *args: Any) -> "_Widget":
+    def add_class(self, *args: Any) -> _Widget:
         return self
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
