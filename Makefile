@@ -39,8 +39,11 @@ vendor: $(BIN)/.installed
 system-packages:
 	bash tools/system-packages.sh
 
+# After a successful build, tools/site_stamp.py stamps the site with a digest of its sources
+# (taken before the build): a test session then uses the site as it is (tests/conftest.py).
 book: vendor
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	sources=$$($(BIN)/python tools/site_stamp.py sources) && $(BIN)/python tools/site_stamp.py forget && \
+	$(BIN)/jupyter-book build . $(JB_FLAGS) && $(BIN)/python tools/site_stamp.py record $$sources
 
 # The PDF edition, typeset by XeLaTeX (settings in the latex: section of _config.yml). It reads
 # the pages from the same execution cache as `make book`: only pages never built run now.

@@ -46,6 +46,19 @@ def mnist_dir() -> Path:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The folder of the built website, as `make book` builds it: one build per test session.
+
+    Every test that looks at the site asks for this fixture, so the site is built (or found up
+    to date, tools/site_stamp.py) once, by the first test that needs it. A failed build fails
+    every test that asked, with the build's log, without building again.
+    """
+    from browser import site_for_tests
+
+    return site_for_tests()
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _close_figures_after_each_module():
     """Close the matplotlib figures a test module opened and left open, so they never pile up.

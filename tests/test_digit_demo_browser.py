@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from browser import (
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -37,9 +37,9 @@ SEVEN = [[(0.3, 0.22), (0.45, 0.22), (0.6, 0.22), (0.7, 0.22), (0.62, 0.38), (0.
 
 
 @pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
+def site_url(site: Path) -> Iterator[str]:
     need_chromium()
-    with LoopbackSite(build_site()).running() as url:
+    with LoopbackSite(site).running() as url:
         yield url
 
 

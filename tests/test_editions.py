@@ -12,7 +12,7 @@ import jupytext
 import nbformat
 import pytest
 
-from browser import REPO, build_site
+from browser import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 from editions import is_notebook_page  # noqa: E402
@@ -39,11 +39,6 @@ def test_twin_holds_the_page_code_after_a_setup_cell(page: Path) -> None:
     page_code = [c.source for c in jupytext.read(page).cells if c.cell_type == "code"]
     twin_code = [c.source for c in twin.cells[1:] if c.cell_type == "code"]
     assert twin_code == page_code
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
 
 
 def _links(html: str) -> list[str]:

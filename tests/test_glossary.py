@@ -14,7 +14,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from browser import REPO, build_site
+from browser import REPO
 
 BOOK = REPO / "book"
 GLOSSARY = BOOK / "glossary.md"
@@ -95,11 +95,6 @@ def test_the_book_has_index_entries_on_many_pages() -> None:
 
 
 # --- the built website -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
 
 
 def _main_text(path: Path) -> str:

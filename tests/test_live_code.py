@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from browser import (
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -37,9 +37,9 @@ START_TIMEOUT = 180.0  # Python, numpy, scipy and matplotlib from a cold cache o
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[tuple[LoopbackSite, str]]:
+def served(site: Path) -> Iterator[tuple[LoopbackSite, str]]:
     need_chromium()
-    server = LoopbackSite(build_site())
+    server = LoopbackSite(site)
     with server.running() as url:
         yield server, url
 
@@ -108,8 +108,8 @@ def _paths(server: LoopbackSite) -> list[str]:
     return [path.split("?")[0] for path in server.requested]
 
 
-def test_a_page_without_code_loads_nothing_of_the_runtime(site, browser) -> None:
-    server, url = site
+def test_a_page_without_code_loads_nothing_of_the_runtime(served, browser) -> None:
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{NO_CODE_PAGE}")
     time.sleep(1.0)
@@ -117,10 +117,10 @@ def test_a_page_without_code_loads_nothing_of_the_runtime(site, browser) -> None
     assert "nnbook-live-page" not in browser.page_source
 
 
-def test_network_page_runs_every_cell_as_the_build_did(site, browser) -> None:
+def test_network_page_runs_every_cell_as_the_build_did(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{NETWORK_PAGE}")
     time.sleep(1.0)
@@ -169,10 +169,10 @@ def _edit_and_run(driver, cell, source: str) -> str:
     return _wait_done(driver, cell, START_TIMEOUT)
 
 
-def test_edited_cells_error_and_figure(site, browser) -> None:
+def test_edited_cells_error_and_figure(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     browser.get(f"{url}/{NETWORK_PAGE}")
     cell = _cells(browser)[1]
     before = _run(browser, cell)
@@ -197,10 +197,10 @@ def test_edited_cells_error_and_figure(site, browser) -> None:
     save_screenshot(browser, "live-code-edited")
 
 
-def test_mnist_page_reads_the_digits_from_the_site(site, browser) -> None:
+def test_mnist_page_reads_the_digits_from_the_site(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{MNIST_PAGE}")
     assert "MNIST digits" in _cells(browser)[0].find_element(By.CSS_SELECTOR, ".live-status").text

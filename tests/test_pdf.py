@@ -1,7 +1,7 @@
 """The PDF edition: the whole book built by XeLaTeX, then read back with poppler's tools.
 
 The PDF is built exactly as ``make pdf`` builds it, in the same ``_build`` folder and from the
-same execution cache as the website (tests/browser.py ``build_site``): whichever of the two
+same execution cache as the website (the ``site`` fixture, tests/conftest.py): whichever of the two
 builds runs first executes the pages, the other only reads the cache. From a warm cache the
 whole PDF takes well under a minute here, so the test builds all of it.
 

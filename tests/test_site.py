@@ -48,7 +48,6 @@ from browser import (
     ARTIFACTS,
     REPO,
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -132,11 +131,6 @@ class Browser:
     url: str
     server: LoopbackSite = field(repr=False)
     axe: str = field(repr=False)  # the source of axe.min.js
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
 
 
 @pytest.fixture(scope="module")
