@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.experiments import rotations
-from nnbook.figures.part3 import rotations as rotations_figures
 from nnbook.data import load_mnist, scale_inputs
+from nnbook.experiments import rotations
 from nnbook.experiments.runner import load_digits
+from nnbook.figures.part3 import rotations as rotations_figures
 from nnbook.images import rotate_digit
 from nnbook.network import NeuralNetwork
 
@@ -153,7 +153,8 @@ def test_exercise_learning_steps() -> None:
 def test_figures_and_slider(small) -> None:
     results = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(1, 2),
                                           test_angles=(-10.0, 0.0, 10.0))
-    for fig in (rotations_figures.turned_copies_figure(small.train_inputs[6]), rotations_figures.rotation_results_figure(results),
+    for fig in (rotations_figures.turned_copies_figure(small.train_inputs[6]),
+                rotations_figures.rotation_results_figure(results),
                 rotations_figures.turned_test_figure(results, 0.1)):
         assert isinstance(fig, Figure)
         plt.close(fig)

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.figures.appendix_a import graphs
-from nnbook.figures.appendix_a import slopes
+from nnbook.figures.appendix_a import graphs, slopes
 from nnbook.figures.appendix_a.algebra import Polynomial, join_terms, symbols
 from nnbook.figures.appendix_a.slopes import (
     central_slope,

@@ -19,8 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnbook import data
-from nnbook import mnist
+from nnbook import data, mnist
 from nnbook.data import (
     IdxFormatError,
     MnistDataError,

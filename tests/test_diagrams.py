@@ -13,6 +13,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.text import Text
 
+from nnbook.figures.colours import BLUE, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
+from nnbook.figures.diagrams import (
+    NODE_RADIUS,
+    draw_network,
+    draw_network_panels,
+    draw_node_detail,
+    fit_axes_to_drawing,
+    latex_matrix,
+    text_shade,
+)
+from nnbook.figures.part1 import update_example
 from nnbook.figures.part1.backprop import (
     LAYERS_OUTPUT_ERRORS,
     LAYERS_W_HIDDEN_OUTPUT,
@@ -23,17 +34,6 @@ from nnbook.figures.part1.backprop import (
     backpropagate_errors,
     split_equally,
     split_errors,
-)
-from nnbook.figures.part1 import update_example
-from nnbook.figures.colours import INK
-from nnbook.figures.diagrams import (
-    NODE_RADIUS,
-    draw_network,
-    draw_network_panels,
-    draw_node_detail,
-    fit_axes_to_drawing,
-    latex_matrix,
-    text_shade,
 )
 from nnbook.figures.part1.signal_sliders import (
     THREE_LAYER_STAGES,
@@ -46,8 +46,6 @@ from nnbook.figures.part1.signal_sliders import (
     three_layer_stage_figure,
     three_layer_stepper,
 )
-from nnbook.figures.colours import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
-
 
 _KEPT: list[Figure] = []  # the cached figures of book_figures(), which stay open between tests
 

@@ -27,8 +27,10 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
-from nnbook.web import digit_demo
 from nnbook.data import load_mnist, make_targets, scale_inputs
+from nnbook.images import BlankImageError, fit_to_mnist, image_stages, load_image
+from nnbook.network import NeuralNetwork
+from nnbook.web import digit_demo
 from nnbook.web.digit_demo import (
     EXAMPLE_STROKES,
     PAD_SIZE,
@@ -41,8 +43,6 @@ from nnbook.web.digit_demo import (
     quantise_rows,
     reader_script,
 )
-from nnbook.images import BlankImageError, fit_to_mnist, image_stages, load_image
-from nnbook.network import NeuralNetwork
 
 READER = Path(digit_demo.__file__).with_name("js") / "digit_reader.js"
 

@@ -16,10 +16,12 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnbook.data import make_targets, scale_inputs
+from nnbook.evaluation import evaluate
 from nnbook.experiments.runner import (
     SOURCE_RESULTS,
     Digits,
     Trial,
+    accuracy_on,
     count_weights,
     epochs_if_trained_from_scratch,
     load_digits,
@@ -28,20 +30,18 @@ from nnbook.experiments.runner import (
     run_learning_rate_experiment,
     run_trials,
     summarise,
-    accuracy_on,
     train_and_test,
     train_epoch_with_errors,
 )
 from nnbook.figures.part2.experiments import (
+    block_means,
     epochs_figure,
     hidden_nodes_figure,
+    learning_curve_figure,
     learning_rate_figure,
     overfitting_figure,
     squared_errors_figure,
-    block_means,
-    learning_curve_figure,
 )
-from nnbook.evaluation import evaluate
 from nnbook.network import NeuralNetwork
 
 

@@ -14,11 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnbook.figures import colours
-from nnbook.figures.part1 import backprop_matrices
-from nnbook.figures.part1 import gradient_descent
-from nnbook.figures.part1 import preparing_data
-from nnbook.figures.part1 import sigmoid
-from nnbook.figures.part1 import update_example
+from nnbook.figures.part1 import backprop_matrices, gradient_descent, preparing_data, sigmoid, update_example
 
 
 def numeric_slope(f, x: float, h: float = 1e-6) -> float:
@@ -67,13 +63,15 @@ def test_hidden_errors_of_the_two_layer_example() -> None:
     np.testing.assert_allclose(backprop_matrices.hidden_errors_by_fractions(w, e), [0.7, 1.3])
     np.testing.assert_allclose(backprop_matrices.hidden_errors_by_transpose(w, e), [3.5, 6.5])
     # Both outputs' incoming weights add to 5, so the shortcut is exactly 5 times bigger.
-    np.testing.assert_allclose(backprop_matrices.hidden_errors_by_transpose(w, e) / backprop_matrices.hidden_errors_by_fractions(w, e), 5.0)
+    ratio = backprop_matrices.hidden_errors_by_transpose(w, e) / backprop_matrices.hidden_errors_by_fractions(w, e)
+    np.testing.assert_allclose(ratio, 5.0)
 
 
 def test_fractions_one_layer_further_back() -> None:
     """1.12's next layer: input->hidden weights 3.0, 2.0 into hidden 1 and 1.0, 7.0 into hidden 2."""
     w_input_hidden = np.array([[3.0, 2.0], [1.0, 7.0]])
-    np.testing.assert_allclose(backprop_matrices.hidden_errors_by_fractions(w_input_hidden, [0.7, 1.3]), [0.5825, 1.4175])
+    np.testing.assert_allclose(backprop_matrices.hidden_errors_by_fractions(w_input_hidden, [0.7, 1.3]),
+                               [0.5825, 1.4175])
 
 
 def test_shortcut_is_the_transpose_for_non_square_layers() -> None:
@@ -177,8 +175,8 @@ def test_v_valley_steps_never_shrink() -> None:
 
 def test_two_valley_gradient_matches_measured_slopes() -> None:
     for a, b in [(0.3, -0.7), (2.0, 1.0), (-1.4, -1.1), (-2.5, 2.5)]:
-        measured = [numeric_slope(lambda t: gradient_descent.two_valley_error(t, b), a),
-                    numeric_slope(lambda t: gradient_descent.two_valley_error(a, t), b)]
+        measured = [numeric_slope(lambda t, b=b: gradient_descent.two_valley_error(t, b), a),
+                    numeric_slope(lambda t, a=a: gradient_descent.two_valley_error(a, t), b)]
         np.testing.assert_allclose(gradient_descent.two_valley_gradient(a, b), measured, atol=1e-7)
 
 
@@ -387,7 +385,8 @@ def test_backflow_figure_refuses_other_shapes() -> None:
         backprop_matrices.error_backflow_figure(np.ones((2, 3)), [1.0, 1.0])
 
 
-@pytest.mark.parametrize("build, n_values", [(gradient_descent.steps_slider, 13), (gradient_descent.learning_rate_slider, 21)])
+@pytest.mark.parametrize("build, n_values",
+                         [(gradient_descent.steps_slider, 13), (gradient_descent.learning_rate_slider, 21)])
 def test_interactive_figures_are_light_and_labelled(build, n_values: int) -> None:
     fig = build()
     sizes = [len(child.value) for child in fig.stack.children]

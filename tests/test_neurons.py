@@ -11,9 +11,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.figures.part1 import neuron_figures
-from nnbook.figures.part1 import neuron_sliders
-from nnbook.figures.part1 import neurons
+from nnbook.figures.colours import VERMILLION
+from nnbook.figures.part1 import neuron_figures, neuron_sliders, neurons
 from nnbook.figures.part1.neurons import (
     INPUT_PAIRS,
     band_outputs,
@@ -30,7 +29,6 @@ from nnbook.figures.part1.neurons import (
     true_side,
     truth_table_rows,
 )
-from nnbook.figures.colours import VERMILLION
 
 # Truth tables written out by hand, for the input order (0,0), (0,1), (1,0), (1,1).
 EXPECTED = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
@@ -196,8 +194,9 @@ def test_neuron_counts_are_the_corrected_estimates() -> None:
 
 
 STATIC = [
-    neuron_figures.logic_machine_figure, neuron_figures.and_or_figure, neuron_figures.xor_figure, neuron_figures.neuron_figure,
-    neuron_figures.cup_figure, neuron_figures.step_figure, neuron_figures.sigmoid_figure, neuron_figures.artificial_neuron_figure,
+    neuron_figures.logic_machine_figure, neuron_figures.and_or_figure, neuron_figures.xor_figure,
+    neuron_figures.neuron_figure, neuron_figures.cup_figure, neuron_figures.step_figure, neuron_figures.sigmoid_figure,
+    neuron_figures.artificial_neuron_figure,
     neuron_figures.neuron_counts_figure,
     lambda: neuron_figures.xor_one_line_figure(30.0), lambda: neuron_figures.xor_two_lines_figure(1.5),
     lambda: neuron_figures.steepness_figure(4.0),
