@@ -17,7 +17,8 @@ help:
 	@echo "make test      run the tests (installs into $(VENV) first)"
 	@echo "make pdf       build the PDF edition into _build/latex/book.pdf (needs TeX Live, see README.md;"
 	@echo "               shares the execution cache with make book, so after it no page runs again)"
-	@echo "make lint      ruff's lint of the Python code (rules in ruff.toml; make test runs it first)"
+	@echo "make lint      ruff's lint of the Python code (rules in ruff.toml) and actionlint's of the"
+	@echo "               GitHub workflows; make test runs it first"
 	@echo "make format    sort the imports and lay the Python code out with ruff"
 	@echo "make benchmark time the network's training on full MNIST"
 	@echo "make clean     remove the built site (keeps the execution cache)"
@@ -54,9 +55,11 @@ pdf: vendor system-packages
 test: lint vendor system-packages
 	$(BIN)/python -m pytest
 
-# The rules are in ruff.toml, and in words in README.md ("Code style").
+# ruff: the rules are in ruff.toml, and in words in README.md ("Code style"); actionlint checks
+# the GitHub workflows in .github/workflows.
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/actionlint
 
 format: $(BIN)/.installed
 	$(BIN)/ruff check --select I --fix .
