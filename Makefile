@@ -1,6 +1,7 @@
 # The two commands of README.md, plus a few helpers.
 #   make book   install everything into .venv (first time only) and build the website
 #   make test   install everything into .venv (first time only) and run the tests
+#   make test-quick  the unit tests alone, for working (no site, browser, PDF or slow test)
 #   make pdf    build the PDF edition (installs TeX Live with tools/system-packages.sh first)
 #   make lint   ruff's lint of the Python code (part of make test); make format lays the code out
 # Both are safe to repeat: the virtual environment is rebuilt only when requirements change.
@@ -10,11 +11,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book pdf test lint format benchmark clean help vendor system-packages
+.PHONY: book pdf test test-quick lint format benchmark clean help vendor system-packages
 
 help:
 	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
 	@echo "make test      run the tests (installs into $(VENV) first)"
+	@echo "make test-quick  the unit tests alone, under a minute: no website, browser, PDF or slow test"
 	@echo "make pdf       build the PDF edition into _build/latex/book.pdf (needs TeX Live, see README.md;"
 	@echo "               shares the execution cache with make book, so after it no page runs again)"
 	@echo "make lint      ruff's lint of the Python code (rules in ruff.toml) and actionlint's of the"
@@ -54,6 +56,11 @@ pdf: vendor system-packages
 
 test: lint vendor system-packages
 	$(BIN)/python -m pytest
+
+# For working: the tests without the marks site, pdf or slow (pytest.ini, tests/conftest.py).
+# `make test` and CI still run every test.
+test-quick: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not (site or pdf or slow)"
 
 # ruff: the rules are in ruff.toml, and in words in README.md ("Code style"); actionlint checks
 # the GitHub workflows in .github/workflows.
