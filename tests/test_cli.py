@@ -119,7 +119,8 @@ def test_ctrl_c_is_one_line_and_exit_code_130(capsys, monkeypatch) -> None:
 
 def test_ctrl_c_while_training_in_a_real_process(mnist_dir: Path, tmp_path: Path) -> None:
     training = subprocess.Popen(
-        [sys.executable, "-m", "nnbook", "train", "--data-dir", str(mnist_dir), "--quiet", "--save", str(tmp_path / "w.npz")],
+        [sys.executable, "-m", "nnbook", "train", "--data-dir", str(mnist_dir), "--quiet",
+         "--save", str(tmp_path / "w.npz")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=os.environ | {"PYTHONPATH": str(CODE), "PYTHONUNBUFFERED": "1"},
     )

@@ -278,7 +278,8 @@ def test_interrupted_download_leaves_nothing(tmp_path: Path, served: Mirrors, mo
 
 
 def test_sigterm_during_a_download_leaves_nothing(tmp_path: Path, served: Mirrors) -> None:
-    script = "import sys; from nnbook.mnist import download_mnist; download_mnist(sys.argv[1], names=[sys.argv[2]], mirrors=[sys.argv[3]])"
+    script = ("import sys; from nnbook.mnist import download_mnist; "
+              "download_mnist(sys.argv[1], names=[sys.argv[2]], mirrors=[sys.argv[3]])")
     downloading = subprocess.Popen(
         [sys.executable, "-c", script, str(tmp_path), LABELS, served.url("trickle")],
         env=os.environ | {"PYTHONPATH": str(CODE)}, stderr=subprocess.DEVNULL,
@@ -342,7 +343,8 @@ def test_tampered_cache_file_without_a_good_mirror(tmp_path: Path, served: Mirro
 # --------------------------------------------------------------------------- the total deadline
 
 
-def test_a_trickling_mirror_is_dropped_at_the_deadline(tmp_path: Path, served: Mirrors, mnist_dir: Path, capsys) -> None:
+def test_a_trickling_mirror_is_dropped_at_the_deadline(
+        tmp_path: Path, served: Mirrors, mnist_dir: Path, capsys) -> None:
     trickle = served.url("trickle")
     started = time.monotonic()
     download_mnist(tmp_path, names=[LABELS], mirrors=[trickle, served.url("good")], deadline=0.3)
@@ -381,7 +383,8 @@ def test_time_limits_must_be_positive_numbers(tmp_path: Path, bad: object) -> No
 
 def test_a_bad_deadline_in_the_environment_is_named(tmp_path: Path, served: Mirrors, monkeypatch) -> None:
     monkeypatch.setenv("NNBOOK_DOWNLOAD_DEADLINE", "ten minutes")
-    with pytest.raises(ValueError, match="NNBOOK_DOWNLOAD_DEADLINE must be a number of seconds above 0, got 'ten minutes'"):
+    named = "NNBOOK_DOWNLOAD_DEADLINE must be a number of seconds above 0, got 'ten minutes'"
+    with pytest.raises(ValueError, match=named):
         download_mnist(tmp_path, names=[LABELS], mirrors=[served.url("good")])
 
 
