@@ -85,6 +85,8 @@ SLOW = {
     "test_augmentation.py::test_figures_and_slider",
     "test_augmentation.py::test_parallel_workers_give_the_same_results",
     "test_diagrams.py::test_interactive_figures_stay_light",
+    "test_digit_demo.py::test_example_drawings_are_read_correctly_by_the_final_network",  # trains it once
+    "test_download.py::test_two_processes_repairing_the_same_file_both_succeed",
     "test_editions.py::test_notebook_twins_for_colab_are_up_to_date",
     "test_experiments.py::test_two_worker_processes_give_the_same_results_as_one",
     "test_gradient.py::test_interactive_figures_are_light_and_labelled",
