@@ -1,7 +1,9 @@
 # The two commands of README.md, plus a few helpers.
 #   make book   install everything into .venv (first time only) and build the website
 #   make test   install everything into .venv (first time only) and run the tests
+#   make test-quick  the unit tests alone, for working (no site, browser, PDF or slow test)
 #   make pdf    build the PDF edition (installs TeX Live with tools/system-packages.sh first)
+#   make lint   ruff's lint of the Python code (part of make test); make format lays the code out
 # Both are safe to repeat: the virtual environment is rebuilt only when requirements change.
 
 PYTHON ?= python3
@@ -9,13 +11,17 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book pdf test benchmark clean help vendor system-packages
+.PHONY: book pdf test test-quick lint format benchmark clean help vendor system-packages
 
 help:
 	@echo "make book      build the website into _build/html (installs into $(VENV) first)"
 	@echo "make test      run the tests (installs into $(VENV) first)"
+	@echo "make test-quick  the unit tests alone, under a minute: no website, browser, PDF or slow test"
 	@echo "make pdf       build the PDF edition into _build/latex/book.pdf (needs TeX Live, see README.md;"
 	@echo "               shares the execution cache with make book, so after it no page runs again)"
+	@echo "make lint      ruff's lint of the Python code (rules in ruff.toml) and actionlint's of the"
+	@echo "               GitHub workflows; make test runs it first"
+	@echo "make format    sort the imports and lay the Python code out with ruff"
 	@echo "make benchmark time the network's training on full MNIST"
 	@echo "make clean     remove the built site (keeps the execution cache)"
 
@@ -36,8 +42,11 @@ vendor: $(BIN)/.installed
 system-packages:
 	bash tools/system-packages.sh
 
+# After a successful build, tools/site_stamp.py stamps the site with a digest of its sources
+# (taken before the build): a test session then uses the site as it is (tests/conftest.py).
 book: vendor
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	sources=$$($(BIN)/python tools/site_stamp.py sources) && $(BIN)/python tools/site_stamp.py forget && \
+	$(BIN)/jupyter-book build . $(JB_FLAGS) && $(BIN)/python tools/site_stamp.py record $$sources
 
 # The PDF edition, typeset by XeLaTeX (settings in the latex: section of _config.yml). It reads
 # the pages from the same execution cache as `make book`: only pages never built run now.
@@ -45,8 +54,24 @@ pdf: vendor system-packages
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	@echo "The PDF edition: _build/latex/book.pdf"
 
-test: vendor system-packages
+test: lint vendor system-packages
 	$(BIN)/python -m pytest
+
+# For working: the tests without the marks site, pdf or slow (pytest.ini, tests/conftest.py).
+# `make test` and CI still run every test.
+test-quick: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not (site or pdf or slow)"
+
+# ruff: the rules are in ruff.toml, and in words in README.md ("Code style"); actionlint checks
+# the GitHub workflows in .github/workflows.
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/actionlint
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --select I --fix .
+	$(BIN)/ruff format .
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/train_speed.py

@@ -73,19 +73,37 @@ def make_site(folder: Path) -> None:
         (static / "mnist").mkdir(exist_ok=True)
         shutil.copyfile(mnist / file, static / "mnist" / file)
     tqdm = sorted((static / "wheels").glob("tqdm-*.whl"))[-1].name
-    cells = [{"index": 0, "source": "import numpy as np\nprint(np.dot([1, 2], [3, 4]))", "tags": [],
-              "skip": False, "raises": False, "visible": True},
-             {"index": 1, "source": "print('ready')", "tags": [], "skip": False, "raises": False, "visible": True}]
-    page = {"folder": "book/bench", "cells": cells, "files": [], "mnist": True,
-            "wheel": f"wheels/bench/{name}", "tqdm": tqdm, "sizes": {}}
+    cells = [
+        {
+            "index": 0,
+            "source": "import numpy as np\nprint(np.dot([1, 2], [3, 4]))",
+            "tags": [],
+            "skip": False,
+            "raises": False,
+            "visible": True,
+        },
+        {"index": 1, "source": "print('ready')", "tags": [], "skip": False, "raises": False, "visible": True},
+    ]
+    page = {
+        "folder": "book/bench",
+        "cells": cells,
+        "files": [],
+        "mnist": True,
+        "wheel": f"wheels/bench/{name}",
+        "tqdm": tqdm,
+        "sizes": {},
+    }
     bodies = "".join(
         f'<div class="cell live-cell-{c["index"]}"><div class="cell_input"><pre>{c["source"]}</pre></div></div>'
-        for c in cells)
+        for c in cells
+    )
     (folder / "page.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>live speed</title>'
-        '<link rel="icon" href="data:,"></head><body>' + bodies +
-        f'<script type="application/json" id="nnbook-live-page">{json.dumps(page)}</script>'
-        '<script src="_static/live/live-code.js" defer></script></body></html>')
+        '<link rel="icon" href="data:,"></head><body>'
+        + bodies
+        + f'<script type="application/json" id="nnbook-live-page">{json.dumps(page)}</script>'
+        '<script src="_static/live/live-code.js" defer></script></body></html>'
+    )
 
 
 def wait_for(driver, selector: str, text: str, timeout: float) -> str:
@@ -106,7 +124,10 @@ def run_cell(driver, index: int, source: str | None = None) -> None:
         "if (arguments[1] !== null) { cell.querySelectorAll('button')[1].click();"
         "  const editor = cell.querySelector('textarea'); editor.value = arguments[1];"
         "  editor.dispatchEvent(new Event('input')); }"
-        "cell.querySelector('button').click();", f".live-cell-{index}", source)
+        "cell.querySelector('button').click();",
+        f".live-cell-{index}",
+        source,
+    )
 
 
 def cold_start(url: str, site: LoopbackSite, profile_runs: int) -> list[dict]:
@@ -122,8 +143,7 @@ def cold_start(url: str, site: LoopbackSite, profile_runs: int) -> list[dict]:
             wait_for(driver, ".live-cell-0 .live-output", "11", 120)
             seconds = time.perf_counter() - started
             fetched = [p for p in site.requested if "/_static/" in p and not p.endswith("live-code.js")]
-            results.append({"run": "cold" if attempt == 0 else "cached", "seconds": seconds,
-                            "requests": len(fetched)})
+            results.append({"run": "cold" if attempt == 0 else "cached", "seconds": seconds, "requests": len(fetched)})
     return results
 
 
@@ -140,6 +160,7 @@ def native_epoch(records: int) -> float:
     lines = []
     import contextlib
     import io
+
     with contextlib.redirect_stdout(io.StringIO()) as out:
         exec(TRAINING_CODE.format(records=records), {"__name__": "__bench__"})
     lines = out.getvalue()
@@ -149,8 +170,11 @@ def native_epoch(records: int) -> float:
 def transfer_sizes(static: Path) -> dict[str, tuple[int, int]]:
     """Bytes of what a first Run fetches: (as stored, gzipped) for numpy alone and for the full set."""
     files = {p.name: p for p in (static / "pyodide").iterdir() if p.is_file()}
-    core = [p for n, p in files.items() if n.startswith(("pyodide.js", "pyodide.asm", "python_stdlib",
-                                                        "pyodide-lock", "numpy-"))]
+    core = [
+        p
+        for n, p in files.items()
+        if n.startswith(("pyodide.js", "pyodide.asm", "python_stdlib", "pyodide-lock", "numpy-"))
+    ]
     full = [p for n, p in files.items() if not n.startswith(("micropip", "pyodide.mjs", "NOTICE", "vendored"))]
     full += list((static / "wheels").rglob("*.whl")) + list((static / "live").glob("*"))
 
@@ -174,13 +198,17 @@ def main() -> int:
         site = LoopbackSite(Path(folder))
         with site.running() as url:
             for result in cold_start(url, site, 2):
-                print(f"{result['run']:>6} start: Run to first output {result['seconds']:.1f} s "
-                      f"({result['requests']} requests)")
+                print(
+                    f"{result['run']:>6} start: Run to first output {result['seconds']:.1f} s "
+                    f"({result['requests']} requests)"
+                )
             browser = [browser_epoch(url, settings.records) for _ in range(settings.repeats)]
     native = [native_epoch(settings.records) for _ in range(settings.repeats)]
     b, n = statistics.median(browser), statistics.median(native)
-    print(f"one epoch, {settings.records} records, 784-200-10, per record: "
-          f"browser {b:.2f} s, native {n:.2f} s, ratio {b / n:.2f}x")
+    print(
+        f"one epoch, {settings.records} records, 784-200-10, per record: "
+        f"browser {b:.2f} s, native {n:.2f} s, ratio {b / n:.2f}x"
+    )
     return 0
 
 

@@ -152,18 +152,34 @@ def per_record_contenders(digits: Digits, seed: int) -> list[Contender]:
 
     return [
         Contender(
-            "plain numpy (baseline)", "float64",
+            "plain numpy (baseline)",
+            "float64",
             lambda: PlainNetwork(start.weights[0], start.weights[1], 0.1),
             lambda net: plain_epoch(net, digits.train_inputs, digits.train_labels),
             plain_accuracy,
         ),
-        Contender("NeuralNetwork.train, loop", "float64", ours(np.float64),
-                  loop(digits.train_inputs, digits.train_targets), our_accuracy),
+        Contender(
+            "NeuralNetwork.train, loop",
+            "float64",
+            ours(np.float64),
+            loop(digits.train_inputs, digits.train_targets),
+            our_accuracy,
+        ),
         Contender("NeuralNetwork.train, loop", "float32", ours(np.float32), loop(inputs32, targets32), our_accuracy),
-        Contender("train_epoch (train_records)", "float64", ours(np.float64),
-                  lambda net: train_epoch(net, digits.train_inputs, digits.train_targets), our_accuracy),
-        Contender("train_epoch (train_records)", "float32", ours(np.float32),
-                  lambda net: train_epoch(net, inputs32, targets32), our_accuracy),
+        Contender(
+            "train_epoch (train_records)",
+            "float64",
+            ours(np.float64),
+            lambda net: train_epoch(net, digits.train_inputs, digits.train_targets),
+            our_accuracy,
+        ),
+        Contender(
+            "train_epoch (train_records)",
+            "float32",
+            ours(np.float32),
+            lambda net: train_epoch(net, inputs32, targets32),
+            our_accuracy,
+        ),
     ]
 
 
@@ -177,9 +193,12 @@ def measure_per_record(digits: Digits, seed: int, repeats: int) -> list[Contende
             contender.seconds.append(time.perf_counter() - began)
             contender.cpu_seconds.append(time.process_time() - began_cpu)
             contender.accuracies.append(contender.accuracy(net))
-            print(f"  [{repeat + 1}/{repeats}] {contender.name} {contender.dtype}: "
-                  f"{contender.seconds[-1]:.2f} s ({contender.cpu_seconds[-1]:.2f} s CPU), "
-                  f"accuracy {contender.accuracies[-1]:.4f}", flush=True)
+            print(
+                f"  [{repeat + 1}/{repeats}] {contender.name} {contender.dtype}: "
+                f"{contender.seconds[-1]:.2f} s ({contender.cpu_seconds[-1]:.2f} s CPU), "
+                f"accuracy {contender.accuracies[-1]:.4f}",
+                flush=True,
+            )
     return contenders
 
 
@@ -224,8 +243,10 @@ def race_nnbook(digits: Digits, settings: argparse.Namespace) -> RaceResult:
         result.epoch_seconds.append(time.perf_counter() - began)
         result.epoch_cpu_seconds.append(time.process_time() - began_cpu)
         result.accuracies.append(evaluate(net, digits.test_inputs, digits.test_labels))
-        print(f"  nnbook epoch {epoch + 1}: {result.epoch_seconds[-1]:.2f} s, accuracy {result.accuracies[-1]:.4f}",
-              flush=True)
+        print(
+            f"  nnbook epoch {epoch + 1}: {result.epoch_seconds[-1]:.2f} s, accuracy {result.accuracies[-1]:.4f}",
+            flush=True,
+        )
         if result.accuracies[-1] >= settings.target or sum(result.epoch_seconds) > settings.budget:
             break
     return result
@@ -283,8 +304,11 @@ def race_torch(digits: Digits, settings: argparse.Namespace, threads: int, book_
         with torch.no_grad():
             answers = forward(test_inputs).argmax(dim=1).numpy()
         result.accuracies.append(float(np.mean(answers == digits.test_labels)))
-        print(f"  {name} ({threads} threads) epoch {epoch + 1}: {result.epoch_seconds[-1]:.2f} s, "
-              f"accuracy {result.accuracies[-1]:.4f}", flush=True)
+        print(
+            f"  {name} ({threads} threads) epoch {epoch + 1}: {result.epoch_seconds[-1]:.2f} s, "
+            f"accuracy {result.accuracies[-1]:.4f}",
+            flush=True,
+        )
         if result.accuracies[-1] >= settings.target or sum(result.epoch_seconds) > settings.budget:
             break
     return result
@@ -336,13 +360,28 @@ def per_record_table(contenders: list[Contender]) -> tuple[str, str]:
     rows = []
     for contender in contenders:
         middle = statistics.median(contender.seconds)
-        rows.append([
-            contender.name, contender.dtype, f"{middle:.2f}", f"{min(contender.seconds):.2f}",
-            f"{statistics.median(contender.cpu_seconds):.2f}", f"{baseline / middle:.2f}x",
-            f"{best_baseline / min(contender.seconds):.2f}x", f"{statistics.median(contender.accuracies):.4f}",
-        ])
-    headers = ["implementation", "dtype", "s/epoch (median)", "s/epoch (best)", "CPU s/epoch (median)",
-               "speed-up (medians)", "speed-up (bests)", "test accuracy"]
+        rows.append(
+            [
+                contender.name,
+                contender.dtype,
+                f"{middle:.2f}",
+                f"{min(contender.seconds):.2f}",
+                f"{statistics.median(contender.cpu_seconds):.2f}",
+                f"{baseline / middle:.2f}x",
+                f"{best_baseline / min(contender.seconds):.2f}x",
+                f"{statistics.median(contender.accuracies):.4f}",
+            ]
+        )
+    headers = [
+        "implementation",
+        "dtype",
+        "s/epoch (median)",
+        "s/epoch (best)",
+        "CPU s/epoch (median)",
+        "speed-up (medians)",
+        "speed-up (bests)",
+        "test accuracy",
+    ]
     return table(headers, rows)
 
 
@@ -353,15 +392,28 @@ def race_table(results: list[RaceResult], reference: RaceResult | None) -> tuple
         ratio = ""
         if reference is not None and seconds is not None and reference.seconds_to_target is not None:
             ratio = f"{seconds / reference.seconds_to_target:.2f}x"
-        rows.append([
-            result.name, result.threads, f"{statistics.median(result.epoch_seconds):.2f}",
-            f"{statistics.median(result.epoch_cpu_seconds):.2f}",
-            str(result.epochs_to_target or f"not in {len(result.accuracies)} (gave up)"),
-            "-" if seconds is None else f"{seconds:.1f}", ratio, f"{max(result.accuracies):.4f}",
-        ])
-    headers = ["implementation", "threads", "s/epoch (median)", "CPU s/epoch (median)", "epochs to target",
-               "seconds to target",
-               "time vs nnbook", "best test accuracy"]
+        rows.append(
+            [
+                result.name,
+                result.threads,
+                f"{statistics.median(result.epoch_seconds):.2f}",
+                f"{statistics.median(result.epoch_cpu_seconds):.2f}",
+                str(result.epochs_to_target or f"not in {len(result.accuracies)} (gave up)"),
+                "-" if seconds is None else f"{seconds:.1f}",
+                ratio,
+                f"{max(result.accuracies):.4f}",
+            ]
+        )
+    headers = [
+        "implementation",
+        "threads",
+        "s/epoch (median)",
+        "CPU s/epoch (median)",
+        "epochs to target",
+        "seconds to target",
+        "time vs nnbook",
+        "best test accuracy",
+    ]
     return table(headers, rows)
 
 
@@ -370,8 +422,11 @@ def race_table(results: list[RaceResult], reference: RaceResult | None) -> tuple
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", default=os.environ.get("NNBOOK_DATA_DIR"),
-                        help="folder with the four MNIST .gz files (default: $NNBOOK_DATA_DIR, else nnbook's cache)")
+    parser.add_argument(
+        "--data-dir",
+        default=os.environ.get("NNBOOK_DATA_DIR"),
+        help="folder with the four MNIST .gz files (default: $NNBOOK_DATA_DIR, else nnbook's cache)",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
     parser.add_argument("--records", type=int, default=None, help="training records per epoch (default: all 60,000)")
     parser.add_argument("--repeats", type=int, default=1, help="epochs timed per per-record contender (default 1)")
@@ -380,12 +435,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-lr", type=float, default=1.5, help="mini-batch learning rate (default 1.5)")
     parser.add_argument("--target", type=float, default=0.975, help="test accuracy to reach (default 0.975)")
     parser.add_argument("--max-epochs", type=int, default=30, help="give up after this many mini-batch epochs")
-    parser.add_argument("--budget", type=float, default=300.0,
-                        help="give up a mini-batch run once its training time passes this many seconds")
-    parser.add_argument("--torch-threads", type=int, nargs="+", default=[os.cpu_count() or 1],
-                        help="torch.set_num_threads values to try (default: the number of cores)")
-    parser.add_argument("--skip", choices=["per-record", "mini-batch"], action="append", default=[],
-                        help="leave out one part")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=300.0,
+        help="give up a mini-batch run once its training time passes this many seconds",
+    )
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        nargs="+",
+        default=[os.cpu_count() or 1],
+        help="torch.set_num_threads values to try (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--skip", choices=["per-record", "mini-batch"], action="append", default=[], help="leave out one part"
+    )
     parser.add_argument("--blas-threads", type=int, help="restart with OPENBLAS_NUM_THREADS etc. set to this")
     return parser.parse_args(argv)
 
@@ -414,14 +479,19 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n1. one record at a time, 784-200-10, learning rate 0.1, {n_train} records", flush=True)
         contenders = measure_per_record(digits, settings.seed, settings.repeats)
         text, markdown = per_record_table(contenders)
-        title = (f"One record at a time: 784-200-10, learning rate 0.1, one epoch of {n_train:,} records "
-                 f"({settings.repeats} timed epoch(s) each, same starting weights and order)")
+        title = (
+            f"One record at a time: 784-200-10, learning rate 0.1, one epoch of {n_train:,} records "
+            f"({settings.repeats} timed epoch(s) each, same starting weights and order)"
+        )
         report_text += [title, text, ""]
         report_markdown += [f"### {title}", "", markdown, ""]
 
     if "mini-batch" not in settings.skip:
-        print(f"\n2. mini-batches of {settings.batch_size}, float32, learning rate {settings.batch_lr}, "
-              f"until {settings.target:.1%}", flush=True)
+        print(
+            f"\n2. mini-batches of {settings.batch_size}, float32, learning rate {settings.batch_lr}, "
+            f"until {settings.target:.1%}",
+            flush=True,
+        )
         results = [race_nnbook(digits, settings)]
         try:
             import torch  # noqa: F401
@@ -435,8 +505,10 @@ def main(argv: list[str] | None = None) -> None:
                 for book_rule in (False, True):
                     results.append(race_torch(digits, settings, threads, book_rule))
         text, markdown = race_table(results, results[0])
-        title = (f"Mini-batches: 784-200-10 float32, batch {settings.batch_size}, learning rate {settings.batch_lr}, "
-                 f"epochs until test accuracy >= {settings.target:.1%} (same starting weights and batches)")
+        title = (
+            f"Mini-batches: 784-200-10 float32, batch {settings.batch_size}, learning rate {settings.batch_lr}, "
+            f"epochs until test accuracy >= {settings.target:.1%} (same starting weights and batches)"
+        )
         report_text += [title, text, ""]
         report_markdown += [f"### {title}", "", markdown, ""]
         if not have_torch:
@@ -445,8 +517,14 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nload average at end: {os.getloadavg()}")
     print("\n" + "\n".join(report_text))
     if settings.markdown:
-        lines = ["## Training speed", "", *[f"- {line}" for line in summary],
-                 f"- load average at end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}", "", *report_markdown]
+        lines = [
+            "## Training speed",
+            "",
+            *[f"- {line}" for line in summary],
+            f"- load average at end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}",
+            "",
+            *report_markdown,
+        ]
         settings.markdown.write_text("\n".join(lines))
         print(f"Markdown written to {settings.markdown}")
 

@@ -1,7 +1,8 @@
 """Tools for the browser tests: build the site, serve it on loopback, drive Chromium.
 
 The site is built exactly as ``make book`` builds it (same folder, same execution cache, so
-a test run and a book build share their work). It is served from 127.0.0.1 by a server in
+a test run and a book build share their work), at most once per test session and not at all
+when it is still up to date (the fixture ``site`` of tests/conftest.py). It is served from 127.0.0.1 by a server in
 this process that remembers every path asked of it, and read by Debian's headless Chromium
 through Selenium, with every host but 127.0.0.1 unresolvable. The browser's own log tells
 us about JavaScript errors and, through the DevTools performance log, every request made.
@@ -22,19 +23,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tools"))
+import site_stamp  # noqa: E402
+
+if TYPE_CHECKING:
+    from selenium import webdriver
+
 SITE = REPO / "_build" / "html"
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM = Path(os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("NNBOOK_CHROMEDRIVER", "/usr/bin/chromedriver"))
 CHROME_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--hide-scrollbars",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
     # Nothing but loopback resolves: a page that reaches for a CDN fails visibly.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
@@ -44,23 +59,55 @@ def need_chromium() -> None:
     """Skip (fail, in CI) when Debian's chromium and chromium-driver are not installed."""
     if CHROMIUM.exists() and CHROMEDRIVER.exists():
         return
-    message = (f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: "
-               "`apt-get install chromium chromium-driver` on Debian or Ubuntu")
+    message = (
+        f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: "
+        "`apt-get install chromium chromium-driver` on Debian or Ubuntu"
+    )
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
 
 
+def vendor() -> None:
+    """Fetch what the site serves itself (JavaScript, Pyodide), as `make book` does first."""
+    for tool in ("vendor_js.py", "vendor_pyodide.py"):
+        result = subprocess.run([sys.executable, str(REPO / "tools" / tool)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
 def build_site() -> Path:
-    """Build the website as `make book` does, and return the folder of its HTML."""
-    for tool in ("vendor_js.py", "vendor_pyodide.py"):  # what `make book` fetches first
-        vendor = subprocess.run([sys.executable, str(REPO / "tools" / tool)], capture_output=True, text=True)
-        assert vendor.returncode == 0, vendor.stdout + vendor.stderr
+    """Build the website as `make book` does, and return the folder of its HTML.
+
+    Like `make book` it stamps the result (tools/site_stamp.py), so that later sessions can
+    tell whether it is still up to date. Tests take the site from the session fixture
+    ``site`` (tests/conftest.py), which calls :func:`site_for_tests` once per session.
+    """
+    vendor()
+    sources = site_stamp.sources_digest(REPO)
+    site_stamp.forget(REPO)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(REPO), "-W", "-n", "--keep-going"],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(REPO), "-W", "-n", "--keep-going"], capture_output=True, text=True, cwd=REPO
+    )
     assert result.returncode == 0, "the book did not build:\n" + result.stdout[-4000:] + result.stderr[-4000:]
+    site_stamp.record(sources, REPO)
     return SITE
+
+
+def site_for_tests() -> Path:
+    """The website as `make book` builds it: built now only when it is not up to date.
+
+    The vendoring tools always run (they take a fraction of a second when nothing changed);
+    the build itself is skipped when the stamp of the last build still holds: the same
+    sources, and nothing written to _build/html since.
+    """
+    vendor()
+    reason = site_stamp.stale_because(REPO)
+    if reason is None:
+        print(f"the site in {SITE} is up to date with its sources: not building it again")
+        return SITE
+    print(f"building the site: {reason}")
+    return build_site()
 
 
 @dataclass
@@ -97,7 +144,7 @@ class LoopbackSite:
 
 
 @contextmanager
-def chromium(width: int = 1200, height: int = 1000) -> Iterator["webdriver.Chrome"]:
+def chromium(width: int = 1200, height: int = 1000) -> Iterator[webdriver.Chrome]:
     """A headless Chromium with a fresh profile, logging console messages and requests."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

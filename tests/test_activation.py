@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 import pytest
+
 from nnbook import activation, network
 from nnbook.activation import logit, sigmoid, sigmoid_slope
 from nnbook.figures.part1 import backprop, neurons

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.experiments import rotations
-from nnbook.figures.part3 import rotations as rotations_figures
 from nnbook.data import load_mnist, scale_inputs
+from nnbook.experiments import rotations
 from nnbook.experiments.runner import load_digits
+from nnbook.figures.part3 import rotations as rotations_figures
 from nnbook.images import rotate_digit
 from nnbook.network import NeuralNetwork
 
@@ -118,17 +118,21 @@ def test_the_experiment_is_repeatable_and_matches_a_run_by_hand(small) -> None:
 
 def test_parallel_workers_give_the_same_results(small) -> None:
     serial = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,), test_angles=(0.0,))
-    parallel = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,),
-                                           test_angles=(0.0,), workers=2)
+    parallel = rotations.run_rotation_experiment(
+        small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(3,), test_angles=(0.0,), workers=2
+    )
     assert [t.accuracy for t in serial.trials] == [t.accuracy for t in parallel.trials]
 
 
-@pytest.mark.parametrize("settings, seeds, message", [
-    ([(False, 0.0, 1)], (1,), "learning rate"),
-    ([(False, 0.1, 0)], (1,), "epoch"),
-    ([(False, 0.1, 1)], (1, 1), "differ"),
-    ([], (1,), "at least one"),
-])
+@pytest.mark.parametrize(
+    "settings, seeds, message",
+    [
+        ([(False, 0.0, 1)], (1,), "learning rate"),
+        ([(False, 0.1, 0)], (1,), "epoch"),
+        ([(False, 0.1, 1)], (1, 1), "differ"),
+        ([], (1,), "at least one"),
+    ],
+)
 def test_bad_plans_are_refused(small, settings, seeds, message) -> None:
     with pytest.raises(ValueError, match=message):
         rotations.run_rotation_experiment(small, settings, seeds)
@@ -151,10 +155,14 @@ def test_exercise_learning_steps() -> None:
 
 
 def test_figures_and_slider(small) -> None:
-    results = rotations.run_rotation_experiment(small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(1, 2),
-                                          test_angles=(-10.0, 0.0, 10.0))
-    for fig in (rotations_figures.turned_copies_figure(small.train_inputs[6]), rotations_figures.rotation_results_figure(results),
-                rotations_figures.turned_test_figure(results, 0.1)):
+    results = rotations.run_rotation_experiment(
+        small, [(False, 0.1, 1), (True, 0.1, 1)], seeds=(1, 2), test_angles=(-10.0, 0.0, 10.0)
+    )
+    for fig in (
+        rotations_figures.turned_copies_figure(small.train_inputs[6]),
+        rotations_figures.rotation_results_figure(results),
+        rotations_figures.turned_test_figure(results, 0.1),
+    ):
         assert isinstance(fig, Figure)
         plt.close(fig)
     net = NeuralNetwork([784, 20, 10], learning_rate=0.1, rng=1)

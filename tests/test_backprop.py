@@ -37,6 +37,7 @@ def test_sigmoid_known_values_and_range() -> None:
 
 # --- 1.7 Following signals ---
 
+
 def test_two_by_two_network_by_hand() -> None:
     """Node 1: 1.0*0.9 + 0.5*0.3 = 1.05 -> 0.7408; node 2: 1.0*0.2 + 0.5*0.8 = 0.6 -> 0.6457."""
     x = combined_inputs(SIGNALS_WEIGHTS, SIGNALS_INPUTS)
@@ -69,10 +70,12 @@ def test_shapes_that_do_not_fit_are_refused_with_a_clear_message() -> None:
 
 # --- 1.9 A three-layer example ---
 
+
 def test_three_layer_example_as_printed() -> None:
     """Hidden outputs rounded to three decimals, as by hand: the text's numbers."""
-    run = forward_three_layer(THREE_LAYER_INPUTS, THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT,
-                              hidden_decimals=3)
+    run = forward_three_layer(
+        THREE_LAYER_INPUTS, THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT, hidden_decimals=3
+    )
     assert run.hidden_inputs == pytest.approx([1.16, 0.42, 0.62])
     assert run.hidden_outputs == pytest.approx([0.761, 0.603, 0.650])
     assert np.round(run.final_inputs, 3) == pytest.approx([0.975, 0.888, 1.254])
@@ -104,11 +107,15 @@ def test_count_weights() -> None:
 
 # --- 1.10 and 1.11 Sharing an error ---
 
-@pytest.mark.parametrize("weights, fractions", [
-    ([[3.0, 1.0]], [[0.75, 0.25]]),
-    ([[6.0, 3.0]], [[2 / 3, 1 / 3]]),
-    ([[4.0, 4.0]], [[0.5, 0.5]]),
-])
+
+@pytest.mark.parametrize(
+    "weights, fractions",
+    [
+        ([[3.0, 1.0]], [[0.75, 0.25]]),
+        ([[6.0, 3.0]], [[2 / 3, 1 / 3]]),
+        ([[4.0, 4.0]], [[0.5, 0.5]]),
+    ],
+)
 def test_fractions_of_the_worked_examples(weights, fractions) -> None:
     assert error_fractions(weights) == pytest.approx(np.array(fractions))
 
@@ -134,6 +141,7 @@ def test_weights_that_add_up_to_zero_cannot_share_an_error() -> None:
 
 
 # --- 1.12 Errors through more layers ---
+
 
 def test_hidden_errors_of_the_worked_example() -> None:
     pieces = split_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)
@@ -169,19 +177,23 @@ def test_exercise_swapped_output_errors() -> None:
 
 # --- The exercise answers of the pages, checked by hand ---
 
+
 def test_exercise_three_layer_second_input_raised() -> None:
     run = forward_three_layer([0.9, 0.9, 0.8], THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT)
     assert run.hidden_inputs[1] == pytest.approx(0.2 * 0.9 + 0.8 * 0.9 + 0.2 * 0.8)  # 1.06
     assert run.hidden_outputs[1] == pytest.approx(1 / (1 + math.exp(-1.06)))
 
 
-@pytest.mark.parametrize("weights, error, pieces", [
-    ([2.0, 6.0], 0.8, [0.2, 0.6]),
-    ([1.0, 2.0, 3.0, 4.0], 2.0, [0.2, 0.4, 0.6, 0.8]),
-    ([0.0, 1.0], 0.8, [0.0, 0.8]),
-    ([1.0, 4.0], 0.5, [0.1, 0.4]),
-    ([6.0, 3.0], -0.9, [-0.6, -0.3]),
-])
+@pytest.mark.parametrize(
+    "weights, error, pieces",
+    [
+        ([2.0, 6.0], 0.8, [0.2, 0.6]),
+        ([1.0, 2.0, 3.0, 4.0], 2.0, [0.2, 0.4, 0.6, 0.8]),
+        ([0.0, 1.0], 0.8, [0.0, 0.8]),
+        ([1.0, 4.0], 0.5, [0.1, 0.4]),
+        ([6.0, 3.0], -0.9, [-0.6, -0.3]),
+    ],
+)
 def test_exercise_shares(weights, error, pieces) -> None:
     assert split_errors([weights], [error])[0] == pytest.approx(pieces)
 

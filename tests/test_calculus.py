@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.figures.appendix_a import graphs
-from nnbook.figures.appendix_a import slopes
+from nnbook.figures.appendix_a import graphs, slopes
 from nnbook.figures.appendix_a.algebra import Polynomial, join_terms, symbols
 from nnbook.figures.appendix_a.slopes import (
     central_slope,
@@ -58,15 +57,18 @@ def test_join_terms_keeps_the_given_order_and_drops_zeros() -> None:
     assert join_terms([t - t]) == "0"
 
 
-@pytest.mark.parametrize("make, expected", [
-    (lambda t: t**4, lambda t: 4 * t**3),
-    (lambda t: t**7, lambda t: 7 * t**6),
-    (lambda t: t, lambda t: 1 + 0 * t),
-    (lambda t: 2 * t**5, lambda t: 10 * t**4),
-    (lambda t: 6 * t**5 + 4 * t**3 + 9, lambda t: 30 * t**4 + 12 * t**2),
-    (lambda t: t + 7, lambda t: 1 + 0 * t),
-    (lambda t: 5 + 0 * t, lambda t: 0 * t),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda t: t**4, lambda t: 4 * t**3),
+        (lambda t: t**7, lambda t: 7 * t**6),
+        (lambda t: t, lambda t: 1 + 0 * t),
+        (lambda t: 2 * t**5, lambda t: 10 * t**4),
+        (lambda t: 6 * t**5 + 4 * t**3 + 9, lambda t: 30 * t**4 + 12 * t**2),
+        (lambda t: t + 7, lambda t: 1 + 0 * t),
+        (lambda t: 5 + 0 * t, lambda t: 0 * t),
+    ],
+)
 def test_power_rule_examples(make, expected) -> None:
     (t,) = symbols("t")
     assert make(t).derivative("t") == expected(t)
@@ -97,7 +99,7 @@ def test_helpful_errors() -> None:
     with pytest.raises(ValueError, match="same symbols"):
         t + u
     with pytest.raises(ValueError, match="whole power"):
-        t ** -1
+        t**-1
     with pytest.raises(ValueError, match="not one of"):
         t.derivative("x")
     with pytest.raises(ValueError, match="give a value for t"):
@@ -126,11 +128,14 @@ def test_chord_around_three_minutes() -> None:
         assert central_slope(lambda t: t**3, 3.0, dx) == pytest.approx(27 + dx**2)
 
 
-@pytest.mark.parametrize("make, slope_text, limit_text", [
-    (lambda t: t**2, "2t", "2t"),
-    (lambda t: t**2 + 2 * t, "2t + 2", "2t + 2"),
-    (lambda t: t**3, "3t² + Δx²", "3t²"),
-])
+@pytest.mark.parametrize(
+    "make, slope_text, limit_text",
+    [
+        (lambda t: t**2, "2t", "2t"),
+        (lambda t: t**2 + 2 * t, "2t + 2", "2t + 2"),
+        (lambda t: t**3, "3t² + Δx²", "3t²"),
+    ],
+)
 def test_symmetric_slope_derivations(make, slope_text, limit_text) -> None:
     t, dx = symbols("t dx")
     s = make(t)
@@ -166,7 +171,8 @@ def test_chain_rule_example_and_its_expansion_check() -> None:
     assert work.outer_slope.substitute("y", x**3 + x) != work.direct
     for point in RNG.uniform(-1.5, 1.5, size=5):
         assert work.chained.evaluate(x=point) == pytest.approx(
-            numeric_slope(work.composed, {"x": point, "y": 0.0}, "x"), rel=1e-6)
+            numeric_slope(work.composed, {"x": point, "y": 0.0}, "x"), rel=1e-6
+        )
 
 
 def test_a_constant_inner_slope_is_folded_in() -> None:
@@ -205,13 +211,23 @@ def test_speedometer_readings() -> None:
 # ---------------------------------------------------------------------------- figures and sliders
 
 
-@pytest.mark.parametrize("draw", [
-    graphs.related_changes_figure, graphs.curve_figure, graphs.tangents_figure,
-    graphs.hand_triangle_figure, graphs.chord_figure, graphs.shrinking_chords_figure,
-    graphs.slope_curve_figure, graphs.onion_figure,
-    lambda: graphs.acceleration_figure(10), lambda: graphs.tangent_figure(6),
-    lambda: graphs.shrinking_gap_figure(0.5), lambda: graphs.chain_rule_figure(0.5),
-])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        graphs.related_changes_figure,
+        graphs.curve_figure,
+        graphs.tangents_figure,
+        graphs.hand_triangle_figure,
+        graphs.chord_figure,
+        graphs.shrinking_chords_figure,
+        graphs.slope_curve_figure,
+        graphs.onion_figure,
+        lambda: graphs.acceleration_figure(10),
+        lambda: graphs.tangent_figure(6),
+        lambda: graphs.shrinking_gap_figure(0.5),
+        lambda: graphs.chain_rule_figure(0.5),
+    ],
+)
 def test_figures_are_opaque_white(draw) -> None:
     fig = draw()
     try:
@@ -246,8 +262,10 @@ def test_shrinking_gap_slider_slopes_converge() -> None:
 
 def test_default_sliders_stay_light() -> None:
     """A whole interactive figure must stay under ~450 kB of page: estimate from its largest frame."""
-    for build, count in ((graphs.tangent_slider, len(graphs.tangent_values())),
-                         (graphs.shrinking_gap_slider, len(graphs.shrinking_gap_values()))):
+    for build, count in (
+        (graphs.tangent_slider, len(graphs.tangent_values())),
+        (graphs.shrinking_gap_slider, len(graphs.shrinking_gap_values())),
+    ):
         assert count <= 40
         if build is graphs.shrinking_gap_slider:
             slider = build(values=[0.5, 3.0])

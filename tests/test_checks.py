@@ -33,7 +33,9 @@ def test_positive_numbers_come_back_as_float(value) -> None:
     assert result == pytest.approx(float(value)) and type(result) is float
 
 
-@pytest.mark.parametrize("value", [0, 0.0, -0.1, float("nan"), float("inf"), -float("inf"), True, np.bool_(True), "0.1", None])
+@pytest.mark.parametrize(
+    "value", [0, 0.0, -0.1, float("nan"), float("inf"), -float("inf"), True, np.bool_(True), "0.1", None]
+)
 def test_anything_else_is_not_a_size(value) -> None:
     with pytest.raises(ValueError, match=r"^learning rate must be a finite number above 0, got "):
         positive_number(value, "learning rate")

@@ -20,8 +20,22 @@ CODE = Path(cli.__file__).resolve().parents[1]
 
 def test_train_command_prints_accuracy_and_saves_weights(mnist_dir: Path, tmp_path: Path, capsys) -> None:
     weights = tmp_path / "weights.npz"
-    code = main(["train", "--hidden", "30", "--epochs", "1", "--limit", "3000", "--quiet",
-                 "--data-dir", str(mnist_dir), "--save", str(weights)])
+    code = main(
+        [
+            "train",
+            "--hidden",
+            "30",
+            "--epochs",
+            "1",
+            "--limit",
+            "3000",
+            "--quiet",
+            "--data-dir",
+            str(mnist_dir),
+            "--save",
+            str(weights),
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     accuracy = float(out.split("accuracy on 10,000 test records: ")[1].split()[0])
@@ -119,8 +133,20 @@ def test_ctrl_c_is_one_line_and_exit_code_130(capsys, monkeypatch) -> None:
 
 def test_ctrl_c_while_training_in_a_real_process(mnist_dir: Path, tmp_path: Path) -> None:
     training = subprocess.Popen(
-        [sys.executable, "-m", "nnbook", "train", "--data-dir", str(mnist_dir), "--quiet", "--save", str(tmp_path / "w.npz")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "nnbook",
+            "train",
+            "--data-dir",
+            str(mnist_dir),
+            "--quiet",
+            "--save",
+            str(tmp_path / "w.npz"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=os.environ | {"PYTHONPATH": str(CODE), "PYTHONUNBUFFERED": "1"},
     )
     try:

@@ -15,6 +15,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import matplotlib.colors
+
 from nnbook.figures import colours
 
 PACKAGE = Path(__file__).resolve().parents[1] / "code" / "nnbook"
@@ -46,14 +47,12 @@ def test_no_hex_colour_outside_the_palette() -> None:
             continue
         offenders += [f"{relative}:{line}: {colour}" for line, colour in hex_literals(path.read_text(encoding="utf-8"))]
     assert not offenders, (
-        "hex colours outside nnbook/figures/colours.py (name them there and import the name):\n"
-        + "\n".join(offenders))
+        "hex colours outside nnbook/figures/colours.py (name them there and import the name):\n" + "\n".join(offenders)
+    )
 
 
 def test_the_scanner_sees_strings_and_not_comments() -> None:
-    source = ('a = "#A1B2C3"  # a comment with #FFFFFF\n'
-              "b = f'{a} on #fff'\n"
-              "c = 'see issue #16 or item #1234567'\n")
+    source = "a = \"#A1B2C3\"  # a comment with #FFFFFF\nb = f'{a} on #fff'\nc = 'see issue #16 or item #1234567'\n"
     assert hex_literals(source) == [(1, "#A1B2C3"), (2, "#fff")]
 
 

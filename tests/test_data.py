@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import gzip
 import os
+import re
 import socket
 import struct
 from pathlib import Path
@@ -18,8 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnbook import data
-from nnbook import mnist
+from nnbook import data, mnist
 from nnbook.data import (
     IdxFormatError,
     MnistDataError,
@@ -209,7 +209,8 @@ def test_write_csv_refuses_what_it_could_not_read_back(tmp_path: Path) -> None:
 
 def test_write_small_files(tmp_path: Path, mnist_dir: Path, train, test_split) -> None:
     paths = write_small_files(tmp_path / "small", data_dir=mnist_dir)
-    assert paths == {"train": tmp_path / "small" / "mnist_train_100.csv", "test": tmp_path / "small" / "mnist_test_10.csv"}
+    small = tmp_path / "small"
+    assert paths == {"train": small / "mnist_train_100.csv", "test": small / "mnist_test_10.csv"}
     train_lines = paths["train"].read_text().splitlines()
     test_lines = paths["test"].read_text().splitlines()
     assert len(train_lines) == 100 and len(test_lines) == 10
@@ -265,7 +266,8 @@ def test_csv_wrong_field_count_names_file_and_line(tmp_path: Path) -> None:
 def test_csv_bad_values_name_value_file_and_line(tmp_path: Path, label: object, pixel: object, message: str) -> None:
     pixels = list(GOOD_PIXELS)
     pixels[2] = pixel  # the third pixel, "pixel 3" counting from 1 after the label
-    path = write_lines(tmp_path / "bad.csv", [csv_line(0, GOOD_PIXELS), csv_line(label, pixels), csv_line(0, GOOD_PIXELS)])
+    lines = [csv_line(0, GOOD_PIXELS), csv_line(label, pixels), csv_line(0, GOOD_PIXELS)]
+    path = write_lines(tmp_path / "bad.csv", lines)
     with pytest.raises(ValueError) as caught:
         read_csv_records(path)
     assert str(caught.value).startswith(message)
@@ -337,7 +339,8 @@ def test_scaling_real_images_lands_in_range(test_split) -> None:
 
 @pytest.mark.parametrize("bad, shown", [(256, "256"), (-1, "-1"), (np.nan, "nan"), ([3, 300], "300 at index (1,)")])
 def test_scaling_rejects_values_that_are_not_pixels(bad: object, shown: str) -> None:
-    with pytest.raises(ValueError, match=r"pixel values must lie in 0\.\.255, found " + shown.replace("(", r"\(").replace(")", r"\)")):
+    expected = r"pixel values must lie in 0\.\.255, found " + re.escape(shown)
+    with pytest.raises(ValueError, match=expected):
         scale_inputs(bad)
     with pytest.raises(ValueError, match="must be numbers"):
         scale_inputs(["12"])
@@ -394,7 +397,9 @@ def test_idx_good_synthetic_files() -> None:
 
 def test_idx_truncated_and_oversized(tmp_path: Path) -> None:
     short = idx_bytes(0x00000803, (5, 28, 28), bytes(5 * 784 - 10))
-    with pytest.raises(IdxFormatError, match=r"truncated: its header promises 5 x 28 x 28 = 3920 values, but only 3910"):
+    with pytest.raises(
+        IdxFormatError, match=r"truncated: its header promises 5 x 28 x 28 = 3920 values, but only 3910"
+    ):
         read_idx(short)
     with pytest.raises(IdxFormatError, match="truncated: its header should hold 3 sizes"):
         read_idx(short[:10])
@@ -472,5 +477,13 @@ def test_missing_files_without_network(tmp_path: Path, closed_port_mirror: str) 
 def test_public_api_is_exported() -> None:
     for name in data.__all__:
         assert hasattr(data, name), name
-    assert {"load_mnist", "read_idx", "read_csv_records", "write_csv_records", "scale_inputs",
-            "make_targets", "write_small_files", "download_mnist"} <= set(data.__all__)
+    assert {
+        "load_mnist",
+        "read_idx",
+        "read_csv_records",
+        "write_csv_records",
+        "scale_inputs",
+        "make_targets",
+        "write_small_files",
+        "download_mnist",
+    } <= set(data.__all__)

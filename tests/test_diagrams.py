@@ -13,19 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.text import Text
 
-from nnbook.figures.part1.backprop import (
-    LAYERS_OUTPUT_ERRORS,
-    LAYERS_W_HIDDEN_OUTPUT,
-    LAYERS_W_INPUT_HIDDEN,
-    SIGNALS_WEIGHTS,
-    THREE_LAYER_W_HIDDEN_OUTPUT,
-    THREE_LAYER_W_INPUT_HIDDEN,
-    backpropagate_errors,
-    split_equally,
-    split_errors,
-)
-from nnbook.figures.part1 import update_example
-from nnbook.figures.colours import INK
+from nnbook.figures.colours import BLUE, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from nnbook.figures.diagrams import (
     NODE_RADIUS,
     Formats,
@@ -38,6 +26,18 @@ from nnbook.figures.diagrams import (
     latex_matrix,
     text_shade,
 )
+from nnbook.figures.part1 import update_example
+from nnbook.figures.part1.backprop import (
+    LAYERS_OUTPUT_ERRORS,
+    LAYERS_W_HIDDEN_OUTPUT,
+    LAYERS_W_INPUT_HIDDEN,
+    SIGNALS_WEIGHTS,
+    THREE_LAYER_W_HIDDEN_OUTPUT,
+    THREE_LAYER_W_INPUT_HIDDEN,
+    backpropagate_errors,
+    split_equally,
+    split_errors,
+)
 from nnbook.figures.part1.signal_sliders import (
     THREE_LAYER_STAGES,
     error_split_figure,
@@ -49,8 +49,6 @@ from nnbook.figures.part1.signal_sliders import (
     three_layer_stage_figure,
     three_layer_stepper,
 )
-from nnbook.figures.colours import BLUE, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
-
 
 _KEPT: list[Figure] = []  # the cached figures of book_figures(), which stay open between tests
 
@@ -95,6 +93,7 @@ def on_segment(point, start, end, tol: float = 1e-9) -> float | None:
 
 
 # --- Structure ---
+
 
 def test_one_circle_per_node_and_one_arrow_per_link() -> None:
     fig = draw_network([2, 3, 1])
@@ -156,15 +155,18 @@ def rgb(colour) -> tuple[float, float, float]:
 
 def wcag_contrast_with_white(colour: str) -> float:
     """Contrast ratio of ``colour`` against white, by the WCAG 2 definition."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb(colour))
     return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
 
 
 def test_a_highlight_dict_gives_each_link_its_own_colour() -> None:
-    fig = draw_network([3, 3], labels=Labels(links="names", only_highlighted=True),
-                       highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE})
+    fig = draw_network(
+        [3, 3], labels=Labels(links="names", only_highlighted=True), highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE}
+    )
     centres = sorted((c.center for c in circles(fig)), key=lambda c: (c[0], -c[1]))  # left top..bottom, right
     (red,), (blue,) = arrows(fig, VERMILLION), arrows(fig, BLUE)
     (tail, head) = red._posA_posB
@@ -253,17 +255,20 @@ def test_values_sit_outside_the_network_and_below_hidden_nodes() -> None:
     assert mid[0] == pytest.approx(xs[1]) and mid[1] < max(c.center[1] for c in circles(fig)) - NODE_RADIUS
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: draw_network([2, 2], np.ones((2, 3))), r"shape \(2, 3\).*need shape \(2, 2\)"),
-    (lambda: draw_network([2, 2, 1], [np.ones((2, 2))]), "one matrix per pair"),
-    (lambda: draw_network([2, 2], values=[[1, 2, 3], None]), "3 entries but layer 0 has 2 nodes"),
-    (lambda: draw_network([2, 2], highlight=[(0, 2, 0)]), "cannot highlight"),
-    (lambda: draw_network([2]), "at least two layers"),
-    (lambda: draw_network([2, 2], labels=Labels(links="weights")), r"Labels\(links=...\) must be"),
-    (lambda: draw_network([2, 2], labels=Labels(links=[np.full((2, 3), "")])), r"Labels.links\[0\] has shape"),
-    (lambda: draw_network([2, 2], labels=Labels(layers=["one"])), r"one name per layer \(2\), got 1"),
-    (lambda: draw_network([2, 2, 2], labels=Labels(gaps=["one"])), r"one name per pair of layers \(2\), got 1"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: draw_network([2, 2], np.ones((2, 3))), r"shape \(2, 3\).*need shape \(2, 2\)"),
+        (lambda: draw_network([2, 2, 1], [np.ones((2, 2))]), "one matrix per pair"),
+        (lambda: draw_network([2, 2], values=[[1, 2, 3], None]), "3 entries but layer 0 has 2 nodes"),
+        (lambda: draw_network([2, 2], highlight=[(0, 2, 0)]), "cannot highlight"),
+        (lambda: draw_network([2]), "at least two layers"),
+        (lambda: draw_network([2, 2], labels=Labels(links="weights")), r"Labels\(links=...\) must be"),
+        (lambda: draw_network([2, 2], labels=Labels(links=[np.full((2, 3), "")])), r"Labels.links\[0\] has shape"),
+        (lambda: draw_network([2, 2], labels=Labels(layers=["one"])), r"one name per layer \(2\), got 1"),
+        (lambda: draw_network([2, 2, 2], labels=Labels(gaps=["one"])), r"one name per pair of layers \(2\), got 1"),
+    ],
+)
 def test_wrong_arguments_are_explained(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
@@ -285,8 +290,7 @@ def test_negative_numbers_get_a_real_minus_sign() -> None:
 
 
 def test_latex_matrix() -> None:
-    assert latex_matrix([[0.9, 0.3], [0.2, 0.8]], "{:.1f}") == (
-        r"\begin{bmatrix} 0.9 & 0.3 \\ 0.2 & 0.8 \end{bmatrix}")
+    assert latex_matrix([[0.9, 0.3], [0.2, 0.8]], "{:.1f}") == (r"\begin{bmatrix} 0.9 & 0.3 \\ 0.2 & 0.8 \end{bmatrix}")
     assert latex_matrix([1.16, 0.42], "{:.2f}") == r"\begin{bmatrix} 1.16 \\ 0.42 \end{bmatrix}"
     with pytest.raises(ValueError, match="shape"):
         latex_matrix(np.ones((2, 2, 2)))
@@ -304,9 +308,13 @@ def test_stacked_panels_sit_one_above_the_other() -> None:
 
 def test_panels_sit_side_by_side_at_one_scale() -> None:
     panel = dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, [0.8]], layout=Layout(layer_gap=1.9))
-    fig = draw_network_panels([{**panel, "error_shares": split_equally([[3.0, 1.0]], [0.8])},
-                               {**panel, "error_shares": split_errors([[3.0, 1.0]], [0.8])}],
-                              titles=["equal", "in proportion"])
+    fig = draw_network_panels(
+        [
+            {**panel, "error_shares": split_equally([[3.0, 1.0]], [0.8])},
+            {**panel, "error_shares": split_errors([[3.0, 1.0]], [0.8])},
+        ],
+        titles=["equal", "in proportion"],
+    )
     centres = sorted(c.center[0] for c in circles(fig))
     assert len(centres) == 6
     assert centres[3] - centres[2] > 1.0  # the second panel starts well right of the first
@@ -326,23 +334,39 @@ def test_node_detail_shows_each_product_the_sum_and_the_output() -> None:
 
 # --- Readable on a phone: size, font size, nothing on top of anything else ---
 
+
 @functools.cache
 def book_figures() -> dict[str, Figure]:
     """The diagrams of the book's pages, drawn once for all the tests that look at them."""
     hidden = backpropagate_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)
     figures = {
         "2x2 weights": draw_network([2, 2], SIGNALS_WEIGHTS, values=[[1.0, 0.5], None]),
-        "2x2 both": draw_network([2, 2], SIGNALS_WEIGHTS, labels=Labels(links="both"),
-                                 values=[["1.0", "0.5"], ["x = 1.05\ny = 0.7408", "x = 0.60\ny = 0.6457"]]),
-        "3x3x3 weights": draw_network([3, 3, 3], [THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT],
-                                      formats=Formats(weight="{:.1f}"), values=[[0.9, 0.1, 0.8], None, None]),
+        "2x2 both": draw_network(
+            [2, 2],
+            SIGNALS_WEIGHTS,
+            labels=Labels(links="both"),
+            values=[["1.0", "0.5"], ["x = 1.05\ny = 0.7408", "x = 0.60\ny = 0.6457"]],
+        ),
+        "3x3x3 weights": draw_network(
+            [3, 3, 3],
+            [THREE_LAYER_W_INPUT_HIDDEN, THREE_LAYER_W_HIDDEN_OUTPUT],
+            formats=Formats(weight="{:.1f}"),
+            values=[[0.9, 0.1, 0.8], None, None],
+        ),
         "3x3x3 names": draw_network([3, 3, 3], labels=Labels(links="names")),
         "2-2-2 errors": draw_network(
-            [2, 2, 2], [LAYERS_W_INPUT_HIDDEN, LAYERS_W_HIDDEN_OUTPUT], errors=[None, hidden, LAYERS_OUTPUT_ERRORS],
-            error_shares=[None, split_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)]),
+            [2, 2, 2],
+            [LAYERS_W_INPUT_HIDDEN, LAYERS_W_HIDDEN_OUTPUT],
+            errors=[None, hidden, LAYERS_OUTPUT_ERRORS],
+            error_shares=[None, split_errors(LAYERS_W_HIDDEN_OUTPUT, LAYERS_OUTPUT_ERRORS)],
+        ),
         "2-2-2 back": draw_network(
-            [2, 2, 2], [LAYERS_W_INPUT_HIDDEN, None], errors=[None, hidden, None], formats=Formats(error="{:.5g}"),
-            error_shares=[split_errors(LAYERS_W_INPUT_HIDDEN, hidden), None]),
+            [2, 2, 2],
+            [LAYERS_W_INPUT_HIDDEN, None],
+            errors=[None, hidden, None],
+            formats=Formats(error="{:.5g}"),
+            error_shares=[split_errors(LAYERS_W_INPUT_HIDDEN, hidden), None],
+        ),
         "node detail": draw_node_detail([1.0, 0.5], [0.9, 0.3]),
         "follow signal": follow_signal_figure(2.0),
         "stage 5": three_layer_stage_figure(THREE_LAYER_STAGES[-1]),
@@ -351,17 +375,30 @@ def book_figures() -> dict[str, Figure]:
         "hidden errors": hidden_error_figure(),
         "hidden errors negative": hidden_error_figure([-1.0, 0.5]),
         "panels in a row": draw_network_panels(
-            [dict(layer_sizes=[2, 1], weights=[[3.0, 1.0]], errors=[None, ["e = 0.8"]], labels=Labels(layers=["", ""]),
-                  formats=Formats(weight="{:.1f}", error="{:.2f}"), layout=Layout(layer_gap=1.6, share_position=0.3),
-                  error_shares=shares) for shares in (split_equally([[3.0, 1.0]], [0.8]),
-                                                      split_errors([[3.0, 1.0]], [0.8]))],
-            titles=["split equally", "split in proportion"], gap=0.3),
+            [
+                dict(
+                    layer_sizes=[2, 1],
+                    weights=[[3.0, 1.0]],
+                    errors=[None, ["e = 0.8"]],
+                    labels=Labels(layers=["", ""]),
+                    formats=Formats(weight="{:.1f}", error="{:.2f}"),
+                    layout=Layout(layer_gap=1.6, share_position=0.3),
+                    error_shares=shares,
+                )
+                for shares in (split_equally([[3.0, 1.0]], [0.8]), split_errors([[3.0, 1.0]], [0.8]))
+            ],
+            titles=["split equally", "split in proportion"],
+            gap=0.3,
+        ),
         # The networks of "Neurons" and of "A weight update, worked through".
         "neurons 3x3x3": draw_network([3, 3, 3], layout=Layout(layer_gap=1.9)),
-        "neurons names": draw_network([3, 3, 3], highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE},
-                                      labels=Labels(links="names", only_highlighted=True),
-                                      formats=Formats(link_label_size=12),
-                                      layout=Layout(layer_gap=1.9, label_position=0.45)),
+        "neurons names": draw_network(
+            [3, 3, 3],
+            highlight={(0, 0, 1): VERMILLION, (0, 1, 2): BLUE},
+            labels=Labels(links="names", only_highlighted=True),
+            formats=Formats(link_label_size=12),
+            layout=Layout(layer_gap=1.9, label_position=0.45),
+        ),
         "weight update": update_example.update_network_figure(),
     }
     _KEPT.extend(figures.values())
@@ -410,14 +447,17 @@ def test_no_label_covers_another_label_or_a_node(name: str) -> None:
 
 # --- Interactive figures ---
 
+
 @functools.cache
 def built(make):
     """Each interactive figure is built once for all the tests that look at it."""
     return make()
 
 
-@pytest.mark.parametrize("make, frames", [(follow_signal_slider, 21), (three_layer_stepper, 5),
-                                          (error_split_slider, 17), (hidden_error_slider, 13)])
+@pytest.mark.parametrize(
+    "make, frames",
+    [(follow_signal_slider, 21), (three_layer_stepper, 5), (error_split_slider, 17), (hidden_error_slider, 13)],
+)
 def test_interactive_figures_stay_light(make, frames) -> None:
     figure = built(make)
     assert len(figure.stack.children) == frames

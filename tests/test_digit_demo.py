@@ -27,8 +27,10 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy.special import expit
 
-from nnbook.web import digit_demo
 from nnbook.data import load_mnist, make_targets, scale_inputs
+from nnbook.images import BlankImageError, fit_to_mnist, image_stages, load_image
+from nnbook.network import NeuralNetwork
+from nnbook.web import digit_demo
 from nnbook.web.digit_demo import (
     EXAMPLE_STROKES,
     PAD_SIZE,
@@ -40,8 +42,6 @@ from nnbook.web.digit_demo import (
     quantise_rows,
     reader_script,
 )
-from nnbook.images import BlankImageError, fit_to_mnist, image_stages, load_image
-from nnbook.network import NeuralNetwork
 
 READER = Path(digit_demo.__file__).with_name("js") / "digit_reader.js"
 
@@ -51,13 +51,17 @@ def page_network(network: NeuralNetwork, encoding: str = "int8") -> NeuralNetwor
     weights = import_weights(export_weights(network, encoding))
     return NeuralNetwork.from_weights(weights, network.learning_rate, dtype=np.float64)
 
+
 # Reads a JSON job from a file, runs it through digit_reader.js, prints JSON results.
 NODE_DRIVER = r"""
 const fs = require("fs");
 const reader = require(process.argv[2]);
 const job = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 function bytes(text) { return new Uint8Array(Buffer.from(text, "base64")); }
-function floats(text) { const b = Buffer.from(text, "base64"); return Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8)); }
+function floats(text) {
+  const b = Buffer.from(text, "base64");
+  return Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
+}
 let result;
 if (job.task === "query") {
   const network = reader.decodeNetwork(job.payload);
@@ -137,17 +141,24 @@ def quick_network(mnist_dir: Path) -> tuple[NeuralNetwork, np.ndarray, np.ndarra
 
 def test_forward_pass_with_float32_weights_matches_query(random_network: NeuralNetwork, tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
-    inputs = [rng.uniform(0.01, 1.0, 784), np.full(784, 0.01), np.full(784, 1.0),
-              scale_inputs(rng.integers(0, 256, 784) * (rng.random(784) < 0.2))]
-    outputs = run_js({"task": "query", "payload": export_weights(random_network, "float32"),
-                      "inputs": [f64(x) for x in inputs]}, tmp_path)
+    inputs = [
+        rng.uniform(0.01, 1.0, 784),
+        np.full(784, 0.01),
+        np.full(784, 1.0),
+        scale_inputs(rng.integers(0, 256, 784) * (rng.random(784) < 0.2)),
+    ]
+    outputs = run_js(
+        {"task": "query", "payload": export_weights(random_network, "float32"), "inputs": [f64(x) for x in inputs]},
+        tmp_path,
+    )
     expected = np.array([random_network.query(x) for x in inputs])
     assert expected.min() < 0.1 and expected.max() > 0.9, "the check needs outputs across the whole range"
     np.testing.assert_allclose(np.array(outputs), expected, rtol=0, atol=1e-5)
 
 
 def test_forward_pass_with_int8_weights_matches_python_with_the_same_weights(
-        random_network: NeuralNetwork, tmp_path: Path) -> None:
+    random_network: NeuralNetwork, tmp_path: Path
+) -> None:
     inputs = [np.random.default_rng(4).uniform(0.01, 1.0, 784) for _ in range(3)]
     payload = export_weights(random_network, "int8")
     outputs = run_js({"task": "query", "payload": payload, "inputs": [f64(x) for x in inputs]}, tmp_path)
@@ -172,8 +183,9 @@ def test_halves_round_to_even_as_in_python(tmp_path: Path) -> None:
 # -------------------------------------------------------------------- preprocessing
 
 
-def pad_drawing(strokes, *, pen: float = 18, size: int = PAD_SIZE, ink=(17, 17, 17, 255),
-                paper=(255, 255, 255, 255)) -> Image.Image:
+def pad_drawing(
+    strokes, *, pen: float = 18, size: int = PAD_SIZE, ink=(17, 17, 17, 255), paper=(255, 255, 255, 255)
+) -> Image.Image:
     """Strokes drawn smoothly (four times larger, then shrunk): grey edges like a canvas."""
     big = Image.new("RGBA", (4 * size, 4 * size), paper)
     draw = ImageDraw.Draw(big)
@@ -205,8 +217,9 @@ def test_preprocessing_matches_load_image(tmp_path: Path) -> None:
         assert seen is not None, f"{name}: the JavaScript saw nothing"
         # Same recipe and the same float32 resampling as Pillow: in practice the two agree
         # to the last bit; the tolerance only allows for a different order of summing.
-        np.testing.assert_allclose(np.array(seen["fitted"]).reshape(28, 28), stages["fitted"], rtol=0, atol=1e-9,
-                                   err_msg=name)
+        np.testing.assert_allclose(
+            np.array(seen["fitted"]).reshape(28, 28), stages["fitted"], rtol=0, atol=1e-9, err_msg=name
+        )
         np.testing.assert_allclose(seen["inputs"], load_image(DRAWINGS[name]), rtol=0, atol=1e-11, err_msg=name)
 
 
@@ -216,10 +229,12 @@ def test_fit_to_mnist_matches_on_raw_ink(tmp_path: Path) -> None:
     # wide, tall (Pillow then resizes down the columns first), tiny (enlarged), square-ish
     for height, width in ((90, 40), (150, 20), (13, 7), (200, 201), (31, 64), (19, 19)):
         ink = np.zeros((height + 10, width + 10))
-        ink[5:5 + height, 5:5 + width] = rng.uniform(0, 255, (height, width)) * (rng.random((height, width)) < 0.3)
+        ink[5 : 5 + height, 5 : 5 + width] = rng.uniform(0, 255, (height, width)) * (rng.random((height, width)) < 0.3)
         inks.append(ink)
-    results = run_js({"task": "fit", "pictures": [{"ink": f64(i.ravel()), "width": i.shape[1], "height": i.shape[0]}
-                                                  for i in inks]}, tmp_path)
+    results = run_js(
+        {"task": "fit", "pictures": [{"ink": f64(i.ravel()), "width": i.shape[1], "height": i.shape[0]} for i in inks]},
+        tmp_path,
+    )
     for ink, fitted in zip(inks, results):
         np.testing.assert_allclose(np.array(fitted).reshape(28, 28), fit_to_mnist(ink), rtol=0, atol=1e-9)
 
@@ -328,6 +343,8 @@ def test_example_drawings_are_read_correctly_by_the_final_network(mnist_dir: Pat
     from nnbook.pretrained import final_network
 
     reader = page_network(final_network(data_dir=mnist_dir))
-    answers = {digit: int(np.argmax(reader.query(load_image(draw_strokes(strokes)))))
-               for digit, strokes in EXAMPLE_STROKES.items()}
+    answers = {
+        digit: int(np.argmax(reader.query(load_image(draw_strokes(strokes)))))
+        for digit, strokes in EXAMPLE_STROKES.items()
+    }
     assert answers == {d: d for d in range(10)}

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from browser import (
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -32,14 +32,13 @@ PAGE = "book/part3/your-own-handwriting.html"
 
 # Strokes as fractions of the pad (x right, y down): where the pointer goes down, moves, lifts.
 ONE = [[(0.52, 0.18), (0.52, 0.3), (0.51, 0.45), (0.51, 0.6), (0.5, 0.72), (0.5, 0.82)]]
-SEVEN = [[(0.3, 0.22), (0.45, 0.22), (0.6, 0.22), (0.7, 0.22), (0.62, 0.38), (0.55, 0.52),
-          (0.49, 0.66), (0.44, 0.8)]]
+SEVEN = [[(0.3, 0.22), (0.45, 0.22), (0.6, 0.22), (0.7, 0.22), (0.62, 0.38), (0.55, 0.52), (0.49, 0.66), (0.44, 0.8)]]
 
 
 @pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
+def site_url(site: Path) -> Iterator[str]:
     need_chromium()
-    with LoopbackSite(build_site()).running() as url:
+    with LoopbackSite(site).running() as url:
         yield url
 
 
@@ -59,8 +58,10 @@ def open_demo(driver, url: str):
     from selenium.webdriver.common.by import By
 
     driver.get(f"{url}/{PAGE}")
-    root = wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, ".nnbook-digit-demo[data-ready='true']"),
-                      what="the drawing demo to start")[0]
+    root = wait_until(
+        lambda: driver.find_elements(By.CSS_SELECTOR, ".nnbook-digit-demo[data-ready='true']"),
+        what="the drawing demo to start",
+    )[0]
     pad = root.find_element(By.CSS_SELECTOR, "[data-role='pad']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
     return root, pad
@@ -72,7 +73,9 @@ def draw(driver, pad, strokes, *, touch: bool = False) -> None:
     from selenium.webdriver.common.actions.interaction import POINTER_TOUCH
     from selenium.webdriver.common.actions.pointer_input import PointerInput
 
-    box = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", pad)
+    box = driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", pad
+    )
     left, top, width, height = box
     kind = PointerInput(POINTER_TOUCH, "finger") if touch else None
     actions = ActionBuilder(driver, mouse=kind) if touch else ActionBuilder(driver)
@@ -129,8 +132,10 @@ def test_drawn_digits_are_read_at_once_and_clear_empties_the_demo(site_url: str)
         for strokes, digit in ((ONE, "1"), (SEVEN, "7")):
             root.find_element(By.CSS_SELECTOR, "[data-role='clear']").click()
             draw(driver, pad, strokes)
-            shown = wait_until(lambda: (s := state(driver, root))["answer"] == digit and s,
-                               what=f"the network to read the drawn {digit} (it shows {state(driver, root)['answer']!r})")
+            shown = wait_until(
+                lambda digit=digit: (s := state(driver, root))["answer"] == digit and s,
+                what=f"the network to read the drawn {digit} (it shows {state(driver, root)['answer']!r})",
+            )
             assert shown["big"] == digit and shown["top"] == int(digit)
             assert f"reads a {digit}" in shown["announced"]
             assert shown["previewInk"] > 0, "the 28 x 28 preview stayed blank"
@@ -166,12 +171,14 @@ def test_keyboard_alone_shows_an_example_and_reads_the_answer(site_url: str) -> 
 def test_phone_screen_fits_the_pad_and_a_finger_draws(site_url: str) -> None:
     with chromium(500, 900) as driver:
         # A 390 px wide phone (Chromium's window cannot be narrower than 500 px).
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+        )
         driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
         root, pad = open_demo(driver, site_url)
         left, right, width = driver.execute_script(
-            "const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, window.innerWidth];", pad)
+            "const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, window.innerWidth];", pad
+        )
         assert width == 390
         assert left >= 0 and right <= width, f"the pad spills off a 390 px screen ({left:.0f}..{right:.0f})"
         assert right - left >= 250, "the pad is too small to draw on with a finger"

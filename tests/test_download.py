@@ -106,7 +106,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "application/gzip")
-        self.send_header("Content-Length", str(max(declared, len(body))) if mode in ("short", "lying") else str(len(body)))
+        length = max(declared, len(body)) if mode in ("short", "lying") else len(body)
+        self.send_header("Content-Length", str(length))
         self.end_headers()
         self.wfile.write(body)
         self.wfile.flush()
@@ -247,8 +248,10 @@ def test_all_mirrors_bad_lists_each_one(tmp_path: Path, served: Mirrors, down: s
     assert lines[0] == f"could not download the MNIST file {LABELS}; every mirror failed:"
     assert lines[1] == f"  {down}{LABELS}: cannot connect (Connection refused)"
     assert lines[2] == f"  {served.url('missing')}{LABELS}: HTTP error 404 Not Found"
-    assert lines[3].startswith(f"  {served.url('flipped')}{LABELS}: served a bad file") and "not a valid gzip" in lines[3]
-    assert lines[4].startswith(f"  {served.url('wrong')}{LABELS}: served a bad file") and "failed its checksum" in lines[4]
+    assert lines[3].startswith(f"  {served.url('flipped')}{LABELS}: served a bad file")
+    assert "not a valid gzip" in lines[3]
+    assert lines[4].startswith(f"  {served.url('wrong')}{LABELS}: served a bad file")
+    assert "failed its checksum" in lines[4]
     assert lines[5].startswith(f"  {served.url('slow')}{LABELS}:") and "timed out" in lines[5]
     advice = lines[6]
     assert f"by hand into {tmp_path / 'cache'}" in advice
@@ -275,10 +278,14 @@ def test_interrupted_download_leaves_nothing(tmp_path: Path, served: Mirrors, mo
 
 
 def test_sigterm_during_a_download_leaves_nothing(tmp_path: Path, served: Mirrors) -> None:
-    script = "import sys; from nnbook.mnist import download_mnist; download_mnist(sys.argv[1], names=[sys.argv[2]], mirrors=[sys.argv[3]])"
+    script = (
+        "import sys; from nnbook.mnist import download_mnist; "
+        "download_mnist(sys.argv[1], names=[sys.argv[2]], mirrors=[sys.argv[3]])"
+    )
     downloading = subprocess.Popen(
         [sys.executable, "-c", script, str(tmp_path), LABELS, served.url("trickle")],
-        env=os.environ | {"PYTHONPATH": str(CODE)}, stderr=subprocess.DEVNULL,
+        env=os.environ | {"PYTHONPATH": str(CODE)},
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for(lambda: served.requests, "the download to start")
@@ -310,7 +317,7 @@ def test_cache_folder_that_cannot_be_created(tmp_path: Path, served: Mirrors) ->
 def test_tampered_cache_file_is_moved_aside_and_replaced(tmp_path: Path, served: Mirrors, mnist_dir: Path) -> None:
     good = (mnist_dir / LABELS).read_bytes()
     tampered = [_wrong_content(good), good[:-100]]  # wrong contents, then a truncated gzip
-    for number, bad in enumerate(tampered, start=1):
+    for bad in tampered:
         (tmp_path / LABELS).write_bytes(bad)
         with pytest.warns(UserWarning, match="bad MNIST file in the cache: .*moved it aside"):
             labels, _ = load_mnist("test", data_dir=tmp_path, mirrors=[served.url("good")])
@@ -339,7 +346,9 @@ def test_tampered_cache_file_without_a_good_mirror(tmp_path: Path, served: Mirro
 # --------------------------------------------------------------------------- the total deadline
 
 
-def test_a_trickling_mirror_is_dropped_at_the_deadline(tmp_path: Path, served: Mirrors, mnist_dir: Path, capsys) -> None:
+def test_a_trickling_mirror_is_dropped_at_the_deadline(
+    tmp_path: Path, served: Mirrors, mnist_dir: Path, capsys
+) -> None:
     trickle = served.url("trickle")
     started = time.monotonic()
     download_mnist(tmp_path, names=[LABELS], mirrors=[trickle, served.url("good")], deadline=0.3)
@@ -378,7 +387,8 @@ def test_time_limits_must_be_positive_numbers(tmp_path: Path, bad: object) -> No
 
 def test_a_bad_deadline_in_the_environment_is_named(tmp_path: Path, served: Mirrors, monkeypatch) -> None:
     monkeypatch.setenv("NNBOOK_DOWNLOAD_DEADLINE", "ten minutes")
-    with pytest.raises(ValueError, match="NNBOOK_DOWNLOAD_DEADLINE must be a number of seconds above 0, got 'ten minutes'"):
+    named = "NNBOOK_DOWNLOAD_DEADLINE must be a number of seconds above 0, got 'ten minutes'"
+    with pytest.raises(ValueError, match=named):
         download_mnist(tmp_path, names=[LABELS], mirrors=[served.url("good")])
 
 
@@ -420,8 +430,9 @@ def test_two_processes_repairing_the_same_file_both_succeed(tmp_path: Path, serv
     (cache / name).write_bytes(bad)
     command = [sys.executable, "-c", REPAIR, str(cache), name, served.url("delayed"), str(go)]
     env = os.environ | {"PYTHONPATH": str(CODE)}
-    repairs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for _ in range(2)]
+    repairs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     for process in repairs:
         assert process.stdout.readline().strip() == "ready"
     go.touch()

@@ -12,7 +12,7 @@ import jupytext
 import nbformat
 import pytest
 
-from browser import REPO, build_site
+from browser import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 from editions import is_notebook_page  # noqa: E402
@@ -26,8 +26,9 @@ def test_every_page_is_a_notebook() -> None:
 
 
 def test_notebook_twins_for_colab_are_up_to_date() -> None:
-    result = subprocess.run([sys.executable, str(REPO / "tools" / "make_notebooks.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "make_notebooks.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, "run `python tools/make_notebooks.py`:\n" + result.stdout
 
 
@@ -35,15 +36,10 @@ def test_notebook_twins_for_colab_are_up_to_date() -> None:
 def test_twin_holds_the_page_code_after_a_setup_cell(page: Path) -> None:
     twin = nbformat.read(REPO / "notebooks" / page.relative_to(REPO / "book").with_suffix(".ipynb"), as_version=4)
     nbformat.validate(twin)
-    assert "find_spec(\"nnbook\")" in twin.cells[0].source
+    assert 'find_spec("nnbook")' in twin.cells[0].source
     page_code = [c.source for c in jupytext.read(page).cells if c.cell_type == "code"]
     twin_code = [c.source for c in twin.cells[1:] if c.cell_type == "code"]
     assert twin_code == page_code
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
 
 
 def _links(html: str) -> list[str]:

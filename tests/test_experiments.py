@@ -17,11 +17,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnbook.data import make_targets, scale_inputs
+from nnbook.evaluation import evaluate
 from nnbook.experiments import pool
 from nnbook.experiments.runner import (
     SOURCE_RESULTS,
     Digits,
     Trial,
+    accuracy_on,
     count_weights,
     epochs_if_trained_from_scratch,
     load_digits,
@@ -30,20 +32,18 @@ from nnbook.experiments.runner import (
     run_learning_rate_experiment,
     run_trials,
     summarise,
-    accuracy_on,
     train_and_test,
     train_epoch_with_errors,
 )
 from nnbook.figures.part2.experiments import (
+    block_means,
     epochs_figure,
     hidden_nodes_figure,
+    learning_curve_figure,
     learning_rate_figure,
     overfitting_figure,
     squared_errors_figure,
-    block_means,
-    learning_curve_figure,
 )
-from nnbook.evaluation import evaluate
 from nnbook.network import NeuralNetwork
 
 
@@ -68,8 +68,9 @@ def book_way(digits: Digits, hidden: int, learning_rate: float, epochs: int, see
     for _ in range(epochs):
         for x, t in zip(inputs, targets):
             net.train(x, t)
-    right = [int(np.argmax(net.query(x)) == label)
-             for x, label in zip(scale_inputs(digits.test_images), digits.test_labels)]
+    right = [
+        int(np.argmax(net.query(x)) == label) for x, label in zip(scale_inputs(digits.test_images), digits.test_labels)
+    ]
     return sum(right) / len(right)
 
 
@@ -126,7 +127,8 @@ def test_accuracy_on_equals_evaluate():
     net = NeuralNetwork([784, 12, 10], learning_rate=0.3, rng=4)
     net.train_records(digits.train_inputs, digits.train_targets)
     assert accuracy_on(net, digits.test_inputs, digits.test_labels) == evaluate(
-        net, digits.test_inputs, digits.test_labels)
+        net, digits.test_inputs, digits.test_labels
+    )
     with pytest.raises(ValueError, match="one label per input record"):
         accuracy_on(net, digits.test_inputs, digits.test_labels[:-1])
 
@@ -144,8 +146,14 @@ def test_accuracy_on_counts_right_answers_by_hand_in_any_slices():
 @pytest.mark.parametrize("workers", [1, 2])
 def test_run_all_returns_results_in_the_order_of_the_tasks(workers):
     finished = []
-    results = pool.run_all([5, 1, 4, 2], operator.add, workers=workers, initializer=int, initargs=(10,),
-                           on_done=lambda task, result: finished.append((task, result)))
+    results = pool.run_all(
+        [5, 1, 4, 2],
+        operator.add,
+        workers=workers,
+        initializer=int,
+        initargs=(10,),
+        on_done=lambda task, result: finished.append((task, result)),
+    )
     assert results == [15, 11, 14, 12]  # state 10, built by int(10) in each process, plus each task
     assert sorted(finished) == [(1, 11), (2, 12), (4, 14), (5, 15)]
 
@@ -158,8 +166,9 @@ def test_run_all_builds_the_state_once_in_this_process_when_processes_cannot_sta
         built.append(value)
         return [value]
 
-    assert pool.run_all([1, 2, 3], lambda state, task: state[0] * task, workers=2, initializer=start,
-                        initargs=(7,)) == [7, 14, 21]
+    assert pool.run_all(
+        [1, 2, 3], lambda state, task: state[0] * task, workers=2, initializer=start, initargs=(7,)
+    ) == [7, 14, 21]
     assert built == [7]
 
 
@@ -188,7 +197,7 @@ def test_the_original_programs_starting_weights_can_be_chosen():
 
 def test_training_accuracy_scores_records_already_learned():
     digits = made_up_digits(n_train=250, n_test=60)
-    trial, = train_and_test(digits, hidden=8, learning_rate=0.3, epochs=1, seed=1, check_training=True)
+    (trial,) = train_and_test(digits, hidden=8, learning_rate=0.3, epochs=1, seed=1, check_training=True)
     net = NeuralNetwork([784, 8, 10], learning_rate=0.3, rng=1)
     net.train_records(digits.train_inputs, digits.train_targets)
     assert trial.train_accuracy == evaluate(net, digits.train_inputs, digits.train_labels)
@@ -212,7 +221,11 @@ def test_experiments_return_one_tidy_row_per_setting_seed_and_epoch():
     digits = made_up_digits(n_train=150, n_test=50)
     rates = run_learning_rate_experiment(digits, [0.1, 0.3], seeds=[1, 2], hidden=6)
     assert [(t.learning_rate, t.seed, t.epoch, t.hidden) for t in rates] == [
-        (0.1, 1, 1, 6), (0.1, 2, 1, 6), (0.3, 1, 1, 6), (0.3, 2, 1, 6)]
+        (0.1, 1, 1, 6),
+        (0.1, 2, 1, 6),
+        (0.3, 1, 1, 6),
+        (0.3, 2, 1, 6),
+    ]
     epochs = run_epochs_experiment(digits, [0.2], seeds=[3], epochs=3, hidden=6)
     assert [t.epoch for t in epochs] == [1, 2, 3]
     assert all(0 <= t.train_accuracy <= 1 for t in epochs)
@@ -226,18 +239,22 @@ def test_two_worker_processes_give_the_same_results_as_one():
     alone = run_trials(digits, settings, seeds=[1, 2], workers=1)
     together = run_trials(digits, settings, seeds=[1, 2], workers=2)
     assert [(t.hidden, t.learning_rate, t.seed, t.epoch, t.accuracy) for t in alone] == [
-        (t.hidden, t.learning_rate, t.seed, t.epoch, t.accuracy) for t in together]
+        (t.hidden, t.learning_rate, t.seed, t.epoch, t.accuracy) for t in together
+    ]
 
 
-@pytest.mark.parametrize(("settings", "seeds", "message"), [
-    ([(10, 0.1, 1)], [], "at least one seed"),
-    ([(10, 0.1, 1)], [1, 1], "must differ"),
-    ([(10, -0.1, 1)], [1], "above 0"),
-    ([(10, float("nan"), 1)], [1], "above 0"),
-    ([(0, 0.1, 1)], [1], "hidden nodes must be a whole number"),
-    ([(10, 0.1, 0)], [1], "epochs must be a whole number"),
-    ([], [1], "no settings"),
-])
+@pytest.mark.parametrize(
+    ("settings", "seeds", "message"),
+    [
+        ([(10, 0.1, 1)], [], "at least one seed"),
+        ([(10, 0.1, 1)], [1, 1], "must differ"),
+        ([(10, -0.1, 1)], [1], "above 0"),
+        ([(10, float("nan"), 1)], [1], "above 0"),
+        ([(0, 0.1, 1)], [1], "hidden nodes must be a whole number"),
+        ([(10, 0.1, 0)], [1], "epochs must be a whole number"),
+        ([], [1], "no settings"),
+    ],
+)
 def test_bad_plans_are_refused_with_a_reason(settings, seeds, message):
     with pytest.raises(ValueError, match=message):
         run_trials(made_up_digits(n_train=20, n_test=10), settings, seeds)
@@ -317,8 +334,12 @@ def test_figures_are_opaque_and_name_what_they_show():
     assert "original book" in texts_of(fig)
     plt.close(fig)
 
-    epoch_trials = [Trial(100, rate, seed, epoch, 0.9 + 0.01 * epoch, 1.0, 0.95 + 0.01 * epoch)
-                    for rate in (0.1, 0.2) for seed in (1, 2) for epoch in (1, 2, 3)]
+    epoch_trials = [
+        Trial(100, rate, seed, epoch, 0.9 + 0.01 * epoch, 1.0, 0.95 + 0.01 * epoch)
+        for rate in (0.1, 0.2)
+        for seed in (1, 2)
+        for epoch in (1, 2, 3)
+    ]
     by_rate = {rate: summarise(epoch_trials, "epoch", learning_rate=rate) for rate in (0.1, 0.2)}
     seen = {rate: summarise(epoch_trials, "epoch", learning_rate=rate, column="train_accuracy") for rate in (0.1, 0.2)}
     for fig in (epochs_figure(by_rate), overfitting_figure(by_rate, seen)):
@@ -326,8 +347,9 @@ def test_figures_are_opaque_and_name_what_they_show():
         plt.close(fig)
 
     hidden_trials = [Trial(h, 0.1, seed, 1, 0.5 + h / 1000, h / 10, math.nan) for h in (5, 50, 500) for seed in (1, 2)]
-    fig = hidden_nodes_figure({1: summarise(hidden_trials, "hidden")},
-                              summarise(hidden_trials, "hidden", column="seconds"))
+    fig = hidden_nodes_figure(
+        {1: summarise(hidden_trials, "hidden")}, summarise(hidden_trials, "hidden", column="seconds")
+    )
     assert [t.get_text() for t in fig.axes[1].get_xticklabels()] == ["5", "50", "500"]
     plt.close(fig)
 

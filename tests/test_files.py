@@ -121,7 +121,9 @@ def test_a_stop_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, n
     target.write_bytes(b"old")
     writer = subprocess.Popen(
         [sys.executable, "-c", BLOCKED_WRITE, str(target)],
-        env=os.environ | {"PYTHONPATH": str(CODE)}, stdout=subprocess.PIPE, text=True,
+        env=os.environ | {"PYTHONPATH": str(CODE)},
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert writer.stdout.readline().strip() == "writing"

@@ -14,12 +14,11 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from browser import REPO, build_site
+from browser import REPO
 
 BOOK = REPO / "book"
 GLOSSARY = BOOK / "glossary.md"
-PAGES = [p for p in sorted(BOOK.rglob("*.md"))
-         if not p.relative_to(BOOK).parts[0].startswith("_") and p != GLOSSARY]
+PAGES = [p for p in sorted(BOOK.rglob("*.md")) if not p.relative_to(BOOK).parts[0].startswith("_") and p != GLOSSARY]
 
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 INDEX_DIRECTIVE = re.compile(r"^```\{index\}\s+(.+)$", re.MULTILINE)
@@ -97,11 +96,6 @@ def test_the_book_has_index_entries_on_many_pages() -> None:
 # --- the built website -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
-
-
 def _main_text(path: Path) -> str:
     """The visible words of a page's main article, tags stripped, spaces squeezed."""
     page = path.read_text(encoding="utf-8")
@@ -118,8 +112,11 @@ def test_the_index_page_lists_glossary_terms_and_page_entries(site: Path) -> Non
     assert not missing, f"the index page does not list: {missing}"
     page = index.read_text(encoding="utf-8")
     # Index entries made on the pages (not only the glossary) point back into those pages.
-    for target in ("book/part1/one-classifier-is-not-enough.html#index-",
-                   "book/part1/neurons.html#index-", "book/part3/rotations.html#index-"):
+    for target in (
+        "book/part1/one-classifier-is-not-enough.html#index-",
+        "book/part1/neurons.html#index-",
+        "book/part3/rotations.html#index-",
+    ):
         assert f'href="{target}' in page, f"the index has no entry pointing at {target}"
 
 

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+
 from nnbook import activation
 from nnbook.figures import colours
 from nnbook.figures.part1 import (
@@ -68,13 +69,16 @@ def test_hidden_errors_of_the_two_layer_example() -> None:
     np.testing.assert_allclose(backprop_matrices.hidden_errors_by_fractions(w, e), [0.7, 1.3])
     np.testing.assert_allclose(backprop_matrices.hidden_errors_by_transpose(w, e), [3.5, 6.5])
     # Both outputs' incoming weights add to 5, so the shortcut is exactly 5 times bigger.
-    np.testing.assert_allclose(backprop_matrices.hidden_errors_by_transpose(w, e) / backprop_matrices.hidden_errors_by_fractions(w, e), 5.0)
+    ratio = backprop_matrices.hidden_errors_by_transpose(w, e) / backprop_matrices.hidden_errors_by_fractions(w, e)
+    np.testing.assert_allclose(ratio, 5.0)
 
 
 def test_fractions_one_layer_further_back() -> None:
     """1.12's next layer: input->hidden weights 3.0, 2.0 into hidden 1 and 1.0, 7.0 into hidden 2."""
     w_input_hidden = np.array([[3.0, 2.0], [1.0, 7.0]])
-    np.testing.assert_allclose(backprop_matrices.hidden_errors_by_fractions(w_input_hidden, [0.7, 1.3]), [0.5825, 1.4175])
+    np.testing.assert_allclose(
+        backprop_matrices.hidden_errors_by_fractions(w_input_hidden, [0.7, 1.3]), [0.5825, 1.4175]
+    )
 
 
 def test_shortcut_is_the_transpose_for_non_square_layers() -> None:
@@ -106,7 +110,7 @@ def test_brute_force_counts_of_erratum_8() -> None:
     n = gradient_descent.weights_in_network((3, 3, 3))
     assert n == 18
     small = gradient_descent.brute_force(n, 1000)
-    assert small.combinations == 10 ** 54
+    assert small.combinations == 10**54
     assert small.one_at_a_time == 18_000
     assert small.combination_digits == 55  # a 1 and 54 zeros
     big = gradient_descent.brute_force(gradient_descent.weights_in_network((500, 500, 500)), 1000)
@@ -118,7 +122,7 @@ def test_brute_force_counts_of_erratum_8() -> None:
 
 def test_digits_of_combinations_agrees_with_writing_the_number_out() -> None:
     for n, v in [(1, 7), (10, 2), (100, 3), (300, 2), (5, 10), (4, 1000)]:
-        assert gradient_descent.digits_of_combinations(n, v) == len(str(v ** n))
+        assert gradient_descent.digits_of_combinations(n, v) == len(str(v**n))
 
 
 def test_mnist_exercise_weights() -> None:
@@ -178,8 +182,10 @@ def test_v_valley_steps_never_shrink() -> None:
 
 def test_two_valley_gradient_matches_measured_slopes() -> None:
     for a, b in [(0.3, -0.7), (2.0, 1.0), (-1.4, -1.1), (-2.5, 2.5)]:
-        measured = [numeric_slope(lambda t: gradient_descent.two_valley_error(t, b), a),
-                    numeric_slope(lambda t: gradient_descent.two_valley_error(a, t), b)]
+        measured = [
+            numeric_slope(lambda t, b=b: gradient_descent.two_valley_error(t, b), a),
+            numeric_slope(lambda t, a=a: gradient_descent.two_valley_error(a, t), b),
+        ]
         np.testing.assert_allclose(gradient_descent.two_valley_gradient(a, b), measured, atol=1e-7)
 
 
@@ -319,11 +325,18 @@ def test_sigmoid_is_nearly_flat_beyond_the_saturation_edge() -> None:
 # --- figures ---------------------------------------------------------------------------
 
 STATIC_FIGURES = [
-    backprop_matrices.error_backflow_figure, backprop_matrices.transpose_figure, gradient_descent.tangent_figure,
-    gradient_descent.bowl_versus_v_figure, gradient_descent.hiker_figure, gradient_descent.valleys_figure,
-    gradient_descent.output_layer_figure, update_example.update_network_figure,
+    backprop_matrices.error_backflow_figure,
+    backprop_matrices.transpose_figure,
+    gradient_descent.tangent_figure,
+    gradient_descent.bowl_versus_v_figure,
+    gradient_descent.hiker_figure,
+    gradient_descent.valleys_figure,
+    gradient_descent.output_layer_figure,
+    update_example.update_network_figure,
     lambda: update_example.three_factors_figure(update_example.worked_example()),
-    preparing_data.saturation_figure, preparing_data.target_range_figure, preparing_data.initial_weights_figure,
+    preparing_data.saturation_figure,
+    preparing_data.target_range_figure,
+    preparing_data.initial_weights_figure,
     preparing_data.summed_signal_figure,
 ]
 
@@ -348,6 +361,7 @@ def test_surface_figures_draw() -> None:
 def test_update_network_figure_shows_the_worked_example_through_the_shared_diagram() -> None:
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Circle, FancyArrowPatch
+
     from nnbook.figures.diagrams import NODE_RADIUS
 
     fig = update_example.update_network_figure()
@@ -382,7 +396,9 @@ def test_backflow_figure_refuses_other_shapes() -> None:
         backprop_matrices.error_backflow_figure(np.ones((2, 3)), [1.0, 1.0])
 
 
-@pytest.mark.parametrize("build, n_values", [(gradient_descent.steps_slider, 13), (gradient_descent.learning_rate_slider, 21)])
+@pytest.mark.parametrize(
+    "build, n_values", [(gradient_descent.steps_slider, 13), (gradient_descent.learning_rate_slider, 21)]
+)
 def test_interactive_figures_are_light_and_labelled(build, n_values: int) -> None:
     fig = build()
     sizes = [len(child.value) for child in fig.stack.children]

@@ -96,9 +96,7 @@ def test_to_grey_array_handles_palette_transparency_and_16_bit():
     palette.putpalette([0, 0, 0, 10, 20, 30])
     palette.putdata([0, 1])
     palette.info["transparency"] = 0  # palette entry 0 is see-through
-    np.testing.assert_allclose(
-        to_grey_array(palette), [[255.0, 0.299 * 10 + 0.587 * 20 + 0.114 * 30]]
-    )
+    np.testing.assert_allclose(to_grey_array(palette), [[255.0, 0.299 * 10 + 0.587 * 20 + 0.114 * 30]])
 
     deep = Image.fromarray(np.array([[0, 65535]], dtype=np.uint16))
     np.testing.assert_allclose(to_grey_array(deep), [[0.0, 255.0]])
@@ -318,9 +316,7 @@ def test_faint_specks_are_ignored(tmp_path: Path, seven_png: Path):
     specks = draw_seven()
     for x, y in [(5, 5), (295, 10), (10, 210), (290, 215)]:
         specks.putpixel((x, y), (235, 235, 235))  # 20 levels: under the ink threshold
-    np.testing.assert_allclose(
-        load_image(save(specks, tmp_path, "specks.png")), load_image(seven_png), atol=1e-6
-    )
+    np.testing.assert_allclose(load_image(save(specks, tmp_path, "specks.png")), load_image(seven_png), atol=1e-6)
 
 
 def test_unreadable_files_raise_value_error_naming_formats(tmp_path: Path, seven_png: Path):
@@ -467,6 +463,7 @@ def write_bilevel_png(path: Path, width: int, height: int, ink: tuple[int, int, 
     ``ink=None`` only the header is written: enough for Pillow to learn the size, and
     for anything that decodes the pixels to fail.
     """
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
@@ -503,7 +500,10 @@ print(outcome)
 def peak_megabytes_of_loading(path: Path) -> tuple[int, str]:
     """Load ``path`` in a fresh process; how much its peak memory grew (MB), and what happened."""
     result = subprocess.run(
-        [sys.executable, "-c", PEAK_MEMORY, str(path)], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", PEAK_MEMORY, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
         env=os.environ | {"PYTHONPATH": str(Path(images.__file__).resolve().parents[1])},
     )
     grown, outcome = result.stdout.strip().split("\n", 1)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from browser import (
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -50,9 +50,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
+def site_url(site: Path) -> Iterator[str]:
     need_chromium()
-    with LoopbackSite(build_site()).running() as url:
+    with LoopbackSite(site).running() as url:
         yield url
 
 
@@ -125,9 +125,9 @@ def test_slider_switches_the_figure_without_a_kernel(site_url: str, case: Slider
         assert not foreign, "the page asked other hosts for:\n" + "\n".join(foreign)
 
 
-def test_pages_with_widgets_load_their_scripts_from_the_site(site_url: str) -> None:
+def test_pages_with_widgets_load_their_scripts_from_the_site(site: Path) -> None:
     """The widget manager, require.js and MathJax come from the site's own _static folder."""
-    html = (build_site() / CASES[0].page).read_text()
+    html = (site / CASES[0].page).read_text()
     for script in ("_static/widgets/require.js", "_static/widgets/embed-amd.js", "_static/mathjax/tex-mml-chtml.js"):
         assert script in html, f"{script} is not loaded by {CASES[0].page}"
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html

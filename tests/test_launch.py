@@ -45,8 +45,9 @@ def mirror(mnist_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_a_twin_runs_top_to_bottom_away_from_the_book(tmp_path: Path, mirror: str,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_twin_runs_top_to_bottom_away_from_the_book(
+    tmp_path: Path, mirror: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("needs git and a git checkout of the book")
     from nbclient import NotebookClient
@@ -61,27 +62,34 @@ def test_a_twin_runs_top_to_bottom_away_from_the_book(tmp_path: Path, mirror: st
     shutil.copy(TWIN, downloads / TWIN.name)  # what Colab or a download hands the reader
 
     notebook = nbformat.read(downloads / TWIN.name, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(downloads)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(downloads)}}
+    ).execute()
 
     clone = home / "make-your-own-neural-network"
     assert (clone / "_toc.yml").is_file(), "the set-up cell did not fetch the book"
     head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True)
-    assert head.stdout.strip() == subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"],
-                                                 capture_output=True, text=True).stdout.strip()
+    assert (
+        head.stdout.strip()
+        == subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    )
     downloaded = sorted(path.name for path in cache.rglob("*.gz"))
     assert len(downloaded) == 4, f"MNIST was not downloaded on first use: {downloaded}"
     small = sorted(path.name for path in (clone / "data" / "cache" / "small").iterdir())
     assert small == ["mnist_test_10.csv", "mnist_train_100.csv"]
-    errors = [output for cell in notebook.cells for output in cell.get("outputs", [])
-              if output.get("output_type") == "error"]
+    errors = [
+        output for cell in notebook.cells for output in cell.get("outputs", []) if output.get("output_type") == "error"
+    ]
     assert not errors
     # Nothing was written beside the downloaded notebook: the page ran in the book's folder.
     assert sorted(os.listdir(downloads)) == [TWIN.name]
 
 
-@pytest.mark.parametrize("twin", sorted((REPO / "notebooks").rglob("*.ipynb")),
-                         ids=lambda path: path.relative_to(REPO / "notebooks").as_posix())
+@pytest.mark.parametrize(
+    "twin",
+    sorted((REPO / "notebooks").rglob("*.ipynb")),
+    ids=lambda path: path.relative_to(REPO / "notebooks").as_posix(),
+)
 def test_every_set_up_cell_names_its_own_page_folder(twin: Path) -> None:
     """Inside the book (Binder) the cell must see _toc.yml and do nothing; outside, it must
     move into the folder that holds the page, so that the page's relative paths work."""

@@ -16,15 +16,32 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "code" / "nnbook"
-ENGINE = ["network", "training", "evaluation", "data", "mnist", "images", "pretrained", "browser", "__main__",
-          "checks", "files", "progress", "activation", "fast", "network_file"]
+ENGINE = [
+    "network",
+    "training",
+    "evaluation",
+    "data",
+    "mnist",
+    "images",
+    "pretrained",
+    "browser",
+    "__main__",
+    "checks",
+    "files",
+    "progress",
+    "activation",
+    "fast",
+    "network_file",
+]
 EXPERIMENTS = ["experiments.runner", "experiments.rotations", "experiments.backquery"]
 FORBIDDEN = ("matplotlib", "ipywidgets", "nnbook.figures", "nnbook.web")
 
 
 def _modules_after_importing(module: str) -> list[str]:
-    code = (f"import importlib, json, sys; importlib.import_module('nnbook.{module}'); "
-            "print(json.dumps(sorted(sys.modules)))")
+    code = (
+        f"import importlib, json, sys; importlib.import_module('nnbook.{module}'); "
+        "print(json.dumps(sorted(sys.modules)))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
@@ -42,7 +59,10 @@ def test_every_module_sits_in_its_layer() -> None:
     unexpected = [name for name in top if name not in ENGINE]
     assert not unexpected, f"modules outside the layer folders: {unexpected}; add them to ENGINE or move them"
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
-        "experiments", "figures", "web"}
+        "experiments",
+        "figures",
+        "web",
+    }
 
 
 def test_the_readme_says_where_every_module_is() -> None:

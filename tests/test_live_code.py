@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from browser import (
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -37,9 +37,9 @@ START_TIMEOUT = 180.0  # Python, numpy, scipy and matplotlib from a cold cache o
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[tuple[LoopbackSite, str]]:
+def served(site: Path) -> Iterator[tuple[LoopbackSite, str]]:
     need_chromium()
-    server = LoopbackSite(build_site())
+    server = LoopbackSite(site)
     with server.running() as url:
         yield server, url
 
@@ -98,7 +98,9 @@ def _built_output(driver, cell) -> str:
 
 
 def _same_text(live: str, built: str) -> bool:
-    squash = lambda text: re.sub(r"\s+", " ", text).strip()
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip()
+
     return squash(live) == squash(built)
 
 
@@ -106,8 +108,8 @@ def _paths(server: LoopbackSite) -> list[str]:
     return [path.split("?")[0] for path in server.requested]
 
 
-def test_a_page_without_code_loads_nothing_of_the_runtime(site, browser) -> None:
-    server, url = site
+def test_a_page_without_code_loads_nothing_of_the_runtime(served, browser) -> None:
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{NO_CODE_PAGE}")
     time.sleep(1.0)
@@ -115,10 +117,10 @@ def test_a_page_without_code_loads_nothing_of_the_runtime(site, browser) -> None
     assert "nnbook-live-page" not in browser.page_source
 
 
-def test_network_page_runs_every_cell_as_the_build_did(site, browser) -> None:
+def test_network_page_runs_every_cell_as_the_build_did(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{NETWORK_PAGE}")
     time.sleep(1.0)
@@ -160,17 +162,18 @@ def _edit_and_run(driver, cell, source: str) -> str:
     editor = cell.find_element(By.CSS_SELECTOR, "textarea.live-editor")
     editor.send_keys(Keys.CONTROL, "a")
     editor.send_keys(Keys.DELETE)
-    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))",
-                          editor, source)
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", editor, source
+    )
     _forget_status(driver, cell)
     editor.send_keys(Keys.SHIFT, Keys.ENTER)
     return _wait_done(driver, cell, START_TIMEOUT)
 
 
-def test_edited_cells_error_and_figure(site, browser) -> None:
+def test_edited_cells_error_and_figure(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     browser.get(f"{url}/{NETWORK_PAGE}")
     cell = _cells(browser)[1]
     before = _run(browser, cell)
@@ -195,17 +198,18 @@ def test_edited_cells_error_and_figure(site, browser) -> None:
     save_screenshot(browser, "live-code-edited")
 
 
-def test_mnist_page_reads_the_digits_from_the_site(site, browser) -> None:
+def test_mnist_page_reads_the_digits_from_the_site(served, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    server, url = site
+    server, url = served
     server.requested.clear()
     browser.get(f"{url}/{MNIST_PAGE}")
     assert "MNIST digits" in _cells(browser)[0].find_element(By.CSS_SELECTOR, ".live-status").text
     cell = _cells(browser)[0]
     _run(browser, cell, timeout=300)
-    output = _edit_and_run(browser, cell, "labels, images = load_mnist('train')\n"
-                                          "print(labels[:10], labels.shape, images.shape)")
+    output = _edit_and_run(
+        browser, cell, "labels, images = load_mnist('train')\nprint(labels[:10], labels.shape, images.shape)"
+    )
     assert "[5 0 4 1 9 2 1 3 1 4] (60000,) (60000, 784)" in output, output
     paths = _paths(server)
     assert any(p.endswith("/mnist/train-images-idx3-ubyte.gz") for p in paths)

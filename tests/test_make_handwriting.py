@@ -115,6 +115,8 @@ def test_catmull_rom_curve_passes_through_its_points() -> None:
     curve = tool.catmull_rom(points, samples_per_span=10)
     assert len(curve) == 3 * 10 + 1
     np.testing.assert_allclose(curve[::10], points, atol=1e-12)
-    np.testing.assert_allclose(tool.catmull_rom([(0, 0), (1, 2)], 4), [[0, 0], [0.25, 0.5], [0.5, 1], [0.75, 1.5], [1, 2]])
+    np.testing.assert_allclose(
+        tool.catmull_rom([(0, 0), (1, 2)], 4), [[0, 0], [0.25, 0.5], [0.5, 1], [0.75, 1.5], [1, 2]]
+    )
     with pytest.raises(ValueError, match="at least 2 points"):
         tool.catmull_rom([(0.5, 0.5)])

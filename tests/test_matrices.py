@@ -58,7 +58,7 @@ def test_following_signals_network_as_a_matrix_product() -> None:
     assert combined.ravel() == pytest.approx([1.05, 0.6])
     assert outputs.ravel() == pytest.approx([0.7408, 0.6457], abs=1e-4)
     # Independent check: the sigmoid written out, e = 2.71828...
-    assert outputs[0, 0] == pytest.approx(1 / (1 + np.e ** -1.05))
+    assert outputs[0, 0] == pytest.approx(1 / (1 + np.e**-1.05))
 
 
 def test_three_by_three_example() -> None:
@@ -68,7 +68,8 @@ def test_three_by_three_example() -> None:
 
 
 def test_incompatible_shapes_are_explained() -> None:
-    with pytest.raises(ValueError, match=r"2 × 2 matrix by a 5 × 5 one: the first has 2 columns but the second has 5 rows"):
+    explained = r"2 × 2 matrix by a 5 × 5 one: the first has 2 columns but the second has 5 rows"
+    with pytest.raises(ValueError, match=explained):
         check_shapes(np.ones((2, 2)), np.ones((5, 5)))
     with pytest.raises(ValueError, match="use a second matrix with 1 rows|with 1 rows"):
         product_steps(np.ones((3, 1)), np.ones((2, 3)))  # exercise: a 3 x 1 cannot multiply a 2 x 3
@@ -96,10 +97,15 @@ def test_flat_lists_become_columns() -> None:
         as_matrix(np.ones((2, 2, 2)))
 
 
-@pytest.mark.parametrize("make", [
-    matrices.worked_product_figure, matrices.matrix_shape_figure, matrices.network_matrix_figure,
-    lambda: matrices.product_figure(LARGER_WEIGHTS, LARGER_INPUTS, 9),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        matrices.worked_product_figure,
+        matrices.matrix_shape_figure,
+        matrices.network_matrix_figure,
+        lambda: matrices.product_figure(LARGER_WEIGHTS, LARGER_INPUTS, 9),
+    ],
+)
 def test_figures_are_opaque_white(make) -> None:
     fig = make()
     try:
@@ -144,9 +150,13 @@ def test_drawing_refuses_a_step_that_does_not_exist() -> None:
         plt.close(fig)
 
 
-@pytest.mark.parametrize("weights, inputs, frames, last_sum", [
-    (SMALL_WEIGHTS, SMALL_INPUTS, 4, "0.6"), (LARGER_WEIGHTS, LARGER_INPUTS, 9, "0.62"),
-])
+@pytest.mark.parametrize(
+    "weights, inputs, frames, last_sum",
+    [
+        (SMALL_WEIGHTS, SMALL_INPUTS, 4, "0.6"),
+        (LARGER_WEIGHTS, LARGER_INPUTS, 9, "0.62"),
+    ],
+)
 def test_stepper(weights, inputs, frames, last_sum) -> None:
     widget = matrices.matrix_stepper(weights, inputs)
     children = widget.stack.children

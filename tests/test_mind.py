@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from nnbook.data import make_targets
 from nnbook.experiments import backquery
 from nnbook.figures.part3 import mind
-from nnbook.data import make_targets
 from nnbook.network import NeuralNetwork, logit
 
 

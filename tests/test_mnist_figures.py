@@ -19,8 +19,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from nnbook.figures import digits
 from nnbook.data import make_targets, scale_inputs
+from nnbook.figures import digits
 from nnbook.figures.colours import BLUE, ORANGE, VERMILLION
 from nnbook.web.widgets import InteractiveFigure
 
@@ -188,7 +188,12 @@ def test_scorecard_ticks_right_answers_and_frames_wrong_ones() -> None:
     fig = digits.scorecard_figure(images, [7, 2, 1, 0], [7, 1, 1, 3], columns=2)
     axes = [ax for ax in fig.axes if ax.get_images()]
     assert [ax.get_title() for ax in axes] == ["label 7", "label 2", "label 1", "label 0"]
-    assert [ax.get_xlabel() for ax in axes] == ["answer 7 \u2713", "answer 1 \u2717", "answer 1 \u2713", "answer 3 \u2717"]
+    assert [ax.get_xlabel() for ax in axes] == [
+        "answer 7 \u2713",
+        "answer 1 \u2717",
+        "answer 1 \u2713",
+        "answer 3 \u2717",
+    ]
     framed = [to_hex(ax.spines["left"].get_edgecolor()).upper() == VERMILLION for ax in axes]
     assert framed == [False, True, False, True]
 

@@ -164,7 +164,9 @@ def test_train_matches_the_books_update_rule_written_out():
     o_out = plain_sigmoid(who @ o_hidden)
     e_out = t - o_out
     e_hidden = [sum(who[k, j] * e_out[k] for k in range(3)) for j in range(3)]
-    expected_who = [[who[k, j] + 0.3 * e_out[k] * o_out[k] * (1 - o_out[k]) * o_hidden[j] for j in range(3)] for k in range(3)]
+    expected_who = [
+        [who[k, j] + 0.3 * e_out[k] * o_out[k] * (1 - o_out[k]) * o_hidden[j] for j in range(3)] for k in range(3)
+    ]
     expected_wih = [
         [wih[j, i] + 0.3 * e_hidden[j] * o_hidden[j] * (1 - o_hidden[j]) * x[i] for i in range(3)] for j in range(3)
     ]
@@ -546,9 +548,9 @@ def test_from_weights_checks_that_the_shapes_chain():
 def test_wih_and_who_only_exist_for_three_layers():
     net = NeuralNetwork((5, 4, 3, 2), 0.1, rng=0)
     with pytest.raises(AttributeError, match="3-layer"):
-        net.wih
+        _ = net.wih
     with pytest.raises(AttributeError, match="3-layer"):
-        net.who
+        _ = net.who
 
 
 def test_learning_rate_can_change_between_epochs_but_stays_valid():
@@ -614,8 +616,7 @@ def test_training_refuses_non_finite_inputs_and_leaves_the_weights_alone(call, b
 @pytest.mark.parametrize("call", TRAINING_CALLS)
 @pytest.mark.parametrize(
     ("bad", "message"),
-    [(float("nan"), "NaN or infinity"), (float("inf"), "NaN or infinity"), (-0.01, "from -0.01 to"),
-     (1.5, "to 1.5")],
+    [(float("nan"), "NaN or infinity"), (float("inf"), "NaN or infinity"), (-0.01, "from -0.01 to"), (1.5, "to 1.5")],
 )
 def test_training_refuses_targets_outside_zero_to_one(call, bad, message):
     net = NeuralNetwork((6, 5, 3), 0.3, rng=0)

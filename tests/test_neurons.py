@@ -11,9 +11,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnbook.figures.part1 import neuron_figures
-from nnbook.figures.part1 import neuron_sliders
-from nnbook.figures.part1 import neurons
+from nnbook.figures.part1 import neuron_figures, neuron_sliders, neurons
 from nnbook.figures.part1.neurons import (
     INPUT_PAIRS,
     band_outputs,
@@ -147,7 +145,7 @@ def test_step_function() -> None:
 
 def test_sigmoid_hand_values() -> None:
     assert sigmoid(0.0) == 0.5
-    assert sigmoid(1.0) == pytest.approx(1 / (1 + math.e ** -1))
+    assert sigmoid(1.0) == pytest.approx(1 / (1 + math.e**-1))
     assert sigmoid(1.0) == pytest.approx(0.7310585786, abs=1e-10)
     assert sigmoid(-1.0) == pytest.approx(0.2689414214, abs=1e-10)
     x = np.linspace(-8, 8, 33)
@@ -195,10 +193,17 @@ def test_neuron_counts_are_the_corrected_estimates() -> None:
 
 
 STATIC = [
-    neuron_figures.logic_machine_figure, neuron_figures.and_or_figure, neuron_figures.xor_figure, neuron_figures.neuron_figure,
-    neuron_figures.cup_figure, neuron_figures.step_figure, neuron_figures.sigmoid_figure, neuron_figures.artificial_neuron_figure,
+    neuron_figures.logic_machine_figure,
+    neuron_figures.and_or_figure,
+    neuron_figures.xor_figure,
+    neuron_figures.neuron_figure,
+    neuron_figures.cup_figure,
+    neuron_figures.step_figure,
+    neuron_figures.sigmoid_figure,
+    neuron_figures.artificial_neuron_figure,
     neuron_figures.neuron_counts_figure,
-    lambda: neuron_figures.xor_one_line_figure(30.0), lambda: neuron_figures.xor_two_lines_figure(1.5),
+    lambda: neuron_figures.xor_one_line_figure(30.0),
+    lambda: neuron_figures.xor_two_lines_figure(1.5),
     lambda: neuron_figures.steepness_figure(4.0),
 ]
 

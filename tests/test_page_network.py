@@ -35,8 +35,10 @@ def _code_cells() -> list[str]:
 def _complete_class_source() -> str:
     """The one cell that defines the class with all three methods."""
     found = [
-        source for source in _code_cells()
-        if "class NeuralNetwork" in source and "def train(self, inputs, targets)" in source
+        source
+        for source in _code_cells()
+        if "class NeuralNetwork" in source
+        and "def train(self, inputs, targets)" in source
         and "def query(self, inputs)" in source
     ]
     assert len(found) == 1, f"expected exactly one cell with the complete class, found {len(found)}"
@@ -63,7 +65,8 @@ def test_the_step_by_step_pieces_are_the_methods_of_the_complete_class() -> None
         assert len(pieces) == 1, f"expected one cell defining {name} on its own, found {len(pieces)}"
         assert _functions(pieces[0])[name] == complete[name], f"the page's {name} differs from the complete class"
     initialisers = [
-        _functions(source)["__init__"] for source in _code_cells()
+        _functions(source)["__init__"]
+        for source in _code_cells()
         if "class NeuralNetwork" in source and "seed=None" in source
     ]
     assert len(initialisers) == 2 and initialisers[0] == initialisers[1] == complete["__init__"]

@@ -1,7 +1,7 @@
 """The PDF edition: the whole book built by XeLaTeX, then read back with poppler's tools.
 
 The PDF is built exactly as ``make pdf`` builds it, in the same ``_build`` folder and from the
-same execution cache as the website (tests/browser.py ``build_site``): whichever of the two
+same execution cache as the website (the ``site`` fixture, tests/conftest.py): whichever of the two
 builds runs first executes the pages, the other only reads the cache. From a warm cache the
 whole PDF takes well under a minute here, so the test builds all of it.
 
@@ -31,8 +31,15 @@ import yaml
 from browser import REPO
 
 sys.path.insert(0, str(REPO / "book" / "_ext"))
-from pdf_edition import (ONLINE_LEAD, WIDGET_NOTE, matter_command, page_url,  # noqa: E402
-                         starting_caption, website_url, widget_text)
+from pdf_edition import (  # noqa: E402
+    ONLINE_LEAD,
+    WIDGET_NOTE,
+    matter_command,
+    page_url,
+    starting_caption,
+    website_url,
+    widget_text,
+)
 
 LATEX_DIR = REPO / "_build" / "latex"
 PDF = LATEX_DIR / "book.pdf"
@@ -41,10 +48,18 @@ TOOLS = ("xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "pdfimages",
 WIDGET = "application/vnd.jupyter.widget-view+json"
 NUMBER_WORDS = ("ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE")
 FORBIDDEN = (
-    "Loading widget", "application/vnd.jupyter", "<Figure size", "Failed to format",
-    "IPY_MODEL_", "[Interactive figure:",  # a widget's text/plain stand-in instead of its picture
-    "<div", "<script", "<canvas", "\ufffd",
-    "IPython.core.display", " object>",  # an output whose only print form is its Python repr
+    "Loading widget",
+    "application/vnd.jupyter",
+    "<Figure size",
+    "Failed to format",
+    "IPY_MODEL_",
+    "[Interactive figure:",  # a widget's text/plain stand-in instead of its picture
+    "<div",
+    "<script",
+    "<canvas",
+    "\ufffd",
+    "IPython.core.display",
+    " object>",  # an output whose only print form is its Python repr
     " 0%|",  # a progress bar printed at its start instead of its end
 )
 
@@ -58,14 +73,17 @@ def need_tex() -> None:
             missing.append("the FreeSerif font (fonts-freefont-otf)")
     if not missing:
         return
-    message = (f"the PDF test needs {', '.join(missing)}: `bash tools/system-packages.sh` installs "
-               "TeX Live, poppler-utils and fonts-freefont-otf on Debian or Ubuntu")
+    message = (
+        f"the PDF test needs {', '.join(missing)}: `bash tools/system-packages.sh` installs "
+        "TeX Live, poppler-utils and fonts-freefont-otf on Debian or Ubuntu"
+    )
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
 
 
 # --- What the book should hold, from its sources ---------------------------------------------
+
 
 @dataclass(frozen=True)
 class Page:
@@ -142,6 +160,7 @@ def normalise(text: str) -> str:
 
 # --- The PDF, built once for this module -----------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def book_pdf() -> Path:
     need_tex()
@@ -151,12 +170,18 @@ def book_pdf() -> Path:
     PDF.unlink(missing_ok=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     started = time.perf_counter()
-    result = subprocess.run([str(jupyter_book), "build", str(REPO), "--builder", "pdflatex",
-                             "-W", "-n", "--keep-going"], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(REPO), "--builder", "pdflatex", "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     seconds = time.perf_counter() - started
     assert result.returncode == 0 and PDF.is_file(), (
         f"the PDF did not build (details in {LATEX_DIR / 'book.log'}):\n"
-        + result.stdout[-4000:] + result.stderr[-4000:])
+        + result.stdout[-4000:]
+        + result.stderr[-4000:]
+    )
     print(f"PDF built in {seconds:.0f} s")
     return PDF
 
@@ -164,8 +189,9 @@ def book_pdf() -> Path:
 @pytest.fixture(scope="module")
 def pages(book_pdf: Path) -> list[str]:
     """The text of each page, whitespace normalised."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [normalise(page) for page in text.split("\f")]
 
 
@@ -204,7 +230,7 @@ def test_parts_and_chapters_in_reading_order(pages: list[str], outline) -> None:
 
 def test_every_page_heading_in_order_with_website_numbers(pages: list[str], outline) -> None:
     """Numbered parts: "1.4 Training a simple classifier", as on the website; others: the title."""
-    body = " ".join(pages[next(i for i, p in enumerate(pages) if p == outline[0][0]):])
+    body = " ".join(pages[next(i for i, p in enumerate(pages) if p == outline[0][0]) :])
     position, chapter_number = 0, 0
     for _, part_pages in outline:
         section_number = 0
@@ -270,8 +296,9 @@ def test_at_least_one_image_per_figure(book_pdf: Path, outline) -> None:
             source = (REPO / f"{page.docname}.md").read_text(encoding="utf-8")
             figures += len(re.findall(r"^```\{(?:glue:figure|figure)\}", source, re.MULTILINE))
             figures += sum(is_interactive(o) for o in shown_outputs(executed(page.docname)))
-    listing = subprocess.run(["pdfimages", "-list", str(book_pdf)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(book_pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     images = sum(1 for row in listing if row.split()[2] == "image")
     assert figures >= 100
     assert images >= figures, f"{images} images in the PDF for {figures} figures"
@@ -279,12 +306,15 @@ def test_at_least_one_image_per_figure(book_pdf: Path, outline) -> None:
 
 # --- The extension's small pieces, without TeX -----------------------------------------------
 
+
 def test_website_address_from_config_or_repository() -> None:
     assert website_url("https://example.org/book", "") == "https://example.org/book/"
     assert website_url("", "https://github.com/org/repo.git") == "https://org.github.io/repo/"
     assert website_url("", "https://gitlab.com/org/repo") == ""
-    assert page_url("https://org.github.io/repo/", "book/part1/neurons") == \
-        "https://org.github.io/repo/book/part1/neurons.html"
+    assert (
+        page_url("https://org.github.io/repo/", "book/part1/neurons")
+        == "https://org.github.io/repo/book/part1/neurons.html"
+    )
 
 
 def test_progress_bar_prints_its_final_state() -> None:
@@ -306,12 +336,17 @@ def test_parts_switch_numbering_like_the_website() -> None:
 
 
 def test_an_interactive_figure_prints_the_caption_of_its_starting_frame() -> None:
-    frame = '<figure data-value="0.50"><svg role="img"></svg><figcaption>c = 0.50: <b>50.0&nbsp;miles</b></figcaption></figure>'
+    frame = (
+        '<figure data-value="0.50"><svg role="img"></svg>'
+        "<figcaption>c = 0.50: <b>50.0&nbsp;miles</b></figcaption></figure>"
+    )
     states = {
         "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_stack"]}},
         "slider": {"model_name": "SelectionSliderModel", "state": {"description": "c", "index": 1}},
-        "stack": {"model_name": "StackModel",
-                  "state": {"children": ["IPY_MODEL_f0", "IPY_MODEL_f1"], "selected_index": 1}},
+        "stack": {
+            "model_name": "StackModel",
+            "state": {"children": ["IPY_MODEL_f0", "IPY_MODEL_f1"], "selected_index": 1},
+        },
         "f0": {"model_name": "HTMLModel", "state": {"value": "<figure><figcaption>other</figcaption></figure>"}},
         "f1": {"model_name": "HTMLModel", "state": {"value": frame}},
     }

@@ -120,10 +120,13 @@ def test_error_close_up_marks_output_target_and_error() -> None:
     assert "ΔA × x" in all_text(with_update)
 
 
-@pytest.mark.parametrize("rate, after_first, after_second", [
-    (1.0, 0.3667, 2.9),  # the text's run without a learning rate
-    (0.5, 0.3083, 1.6042),  # and with L = 0.5 (the corrected value, not the printed 0.6042)
-])
+@pytest.mark.parametrize(
+    "rate, after_first, after_second",
+    [
+        (1.0, 0.3667, 2.9),  # the text's run without a learning rate
+        (0.5, 0.3083, 1.6042),  # and with L = 0.5 (the corrected value, not the printed 0.6042)
+    ],
+)
 def test_replay_draws_start_and_both_updates(rate: float, after_first: float, after_second: float) -> None:
     fig = predictors.learning_rate_replay_figure(rate)
     assert line_slopes(fig) == pytest.approx([0.25, after_first, after_second], abs=1e-4)
@@ -131,6 +134,7 @@ def test_replay_draws_start_and_both_updates(rate: float, after_first: float, af
 
 
 # --- the interactive figure built from the replay drawing (nnbook.figures.part1.predictor_sliders) -------------
+
 
 def test_learning_rate_replay_widget_has_one_light_frame_per_rate() -> None:
     from nnbook.figures.part1.predictor_sliders import learning_rate_replay

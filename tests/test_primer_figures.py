@@ -38,6 +38,7 @@ def assert_opaque_white(fig: Figure) -> None:
 
 # --- F1: the variable box ---------------------------------------------------------------
 
+
 def test_variable_box_shows_name_value_and_the_line_of_code() -> None:
     fig = variable_box_figure("x", 10)
     drawn = texts(fig)
@@ -65,6 +66,7 @@ def test_variable_box_refuses_values_too_long_to_draw() -> None:
 
 # --- The array as a table with addresses ------------------------------------------------
 
+
 def primer_array() -> np.ndarray:
     a = np.zeros((3, 2))
     a[0, 0], a[0, 1], a[1, 0], a[2, 1] = 1, 2, 9, 12
@@ -83,8 +85,13 @@ def test_array_cells_label_every_cell_with_its_numpy_address() -> None:
         if t.get_text().startswith("["):
             r, c = ast.literal_eval(t.get_text())
             x, y = t.get_position()
-            above = [u for u in ax.texts if abs(u.get_position()[0] - x) < 1e-9
-                     and 0 < u.get_position()[1] - y < 0.5 and not u.get_text().startswith("[")]
+            above = [
+                u
+                for u in ax.texts
+                if abs(u.get_position()[0] - x) < 1e-9
+                and 0 < u.get_position()[1] - y < 0.5
+                and not u.get_text().startswith("[")
+            ]
             assert [u.get_text() for u in above] == [f"{a[r, c]:g}"]
     assert {"row 0", "row 2", "column 0", "column 1"} <= set(drawn)
     assert "row 3" not in drawn and "column 2" not in drawn
@@ -101,6 +108,7 @@ def test_array_cells_refuse_arrays_that_are_not_tables() -> None:
 
 # --- F2: class and objects --------------------------------------------------------------
 
+
 class Robot:
     """The primer's robot, enough of it for the figure."""
 
@@ -111,8 +119,9 @@ class Robot:
 
 def test_class_objects_draws_one_card_per_object_with_its_own_data() -> None:
     rover, sparky = Robot("Rover", 80), Robot("Sparky", 75)
-    fig = class_objects_figure("Robot", ["name", "battery"], ["status", "charge"],
-                               [("rover", vars(rover)), ("sparky", vars(sparky))])
+    fig = class_objects_figure(
+        "Robot", ["name", "battery"], ["status", "charge"], [("rover", vars(rover)), ("sparky", vars(sparky))]
+    )
     drawn = texts(fig)
     assert "class Robot" in drawn
     assert drawn.count("a Robot") == 2
@@ -133,14 +142,16 @@ def test_class_objects_refuses_objects_missing_data() -> None:
 
 # --- The primer pages, executed as the build executes them ------------------------------
 
+
 def run_page(path: Path) -> dict:
     """Execute a MyST page in a fresh kernel (from its own folder); return its notebook."""
     import jupytext
     from nbclient import NotebookClient
 
     notebook = jupytext.read(path)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return notebook
 
 
@@ -179,8 +190,12 @@ def test_gentle_start_glues_the_worked_examples(gentle_start) -> None:
 
 
 def test_gentle_start_shows_the_two_errors_it_promises(gentle_start) -> None:
-    errors = [(output["ename"], output["evalue"]) for cell in gentle_start.cells
-              for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+    errors = [
+        (output["ename"], output["evalue"])
+        for cell in gentle_start.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
     assert errors[0] == ("NameError", "name 'z' is not defined")
     assert errors[1][0] == "IndexError" and "axis 1 with size 2" in errors[1][1]
     assert len(errors) == 2

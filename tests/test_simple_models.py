@@ -36,7 +36,10 @@ def test_dividing_line_sides() -> None:
 def test_made_up_bugs_are_split_by_y_equals_x_and_not_by_the_bad_lines() -> None:
     bugs = make_bugs()
     assert len(bugs.kinds) == 20
-    wrong = lambda slope: int(np.sum(classify_by_line(bugs.widths, bugs.lengths, slope) != bugs.kinds))
+
+    def wrong(slope: float) -> int:
+        return int(np.sum(classify_by_line(bugs.widths, bugs.lengths, slope) != bugs.kinds))
+
     assert wrong(1.0) == 0
     assert wrong(0.1) == 10  # below every bug: all called caterpillars
     assert wrong(3.0) > 0  # through the caterpillars
@@ -67,6 +70,7 @@ def test_classifier_training_with_learning_rate_half_gives_the_corrected_value()
 
 # --- 1.1 Easy for me, hard for you ----------------------------------------------------------
 
+
 def test_race_numbers_are_seven_sixteen_digit_numbers_with_the_known_total() -> None:
     assert len(RACE_NUMBERS) == 7
     assert all(len(str(n)) == 16 for n in RACE_NUMBERS)
@@ -86,6 +90,7 @@ def test_add_exactly_refuses_numbers_that_are_not_whole() -> None:
 
 # --- 1.2 exercises --------------------------------------------------------------------------
 
+
 def test_predicting_machine_exercise_answers() -> None:
     assert predict_miles(100, 0.65) == pytest.approx(65)
     assert miles_error(0.65) == pytest.approx(-2.863)  # 62.137 - 65: an overshoot
@@ -94,6 +99,7 @@ def test_predicting_machine_exercise_answers() -> None:
 
 
 # --- 1.3 Classifying is predicting ----------------------------------------------------------
+
 
 def test_count_wrong_side_on_two_hand_placed_bugs() -> None:
     from nnbook.figures.part1.simple_models import Bugs
@@ -130,6 +136,7 @@ def test_separating_slopes_explains_impossible_and_bad_input() -> None:
 
 # --- 1.4 Training a simple classifier: the page's other numbers and its exercises -----------
 
+
 def test_two_bugs_are_the_training_examples_of_the_text() -> None:
     assert list(TWO_BUGS) == EXAMPLES
 
@@ -156,7 +163,11 @@ def test_full_update_forgets_the_start() -> None:
 def test_exercise_higher_target() -> None:
     (step,) = train_slope(0.25, EXAMPLES[:1], learning_rate=1.0, margin=0.2)
     assert (step.target, step.error, step.delta, step.slope) == (
-        pytest.approx(1.2), pytest.approx(0.45), pytest.approx(0.15), pytest.approx(0.4))
+        pytest.approx(1.2),
+        pytest.approx(0.45),
+        pytest.approx(0.15),
+        pytest.approx(0.4),
+    )
 
 
 def test_exercise_second_pass_with_half_learning_rate() -> None:

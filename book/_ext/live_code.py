@@ -41,14 +41,18 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "code" / "nnbook"
 PACKAGE_VERSION = "0.1.0"
-RUNTIME = ROOT / "_vendor" / "live" / "pyodide"   # fetched by tools/vendor_pyodide.py
+RUNTIME = ROOT / "_vendor" / "live" / "pyodide"  # fetched by tools/vendor_pyodide.py
 WHEELS = ROOT / "_vendor" / "live" / "wheels"
 CELL_CLASS = "live-cell-{index}"
-SKIPPED_TAGS = {"skip-execution"}      # the build did not run these; neither does a chain of runs
-ERROR_TAGS = {"raises-exception"}      # the build expected an error here; a chain goes on past it
+SKIPPED_TAGS = {"skip-execution"}  # the build did not run these; neither does a chain of runs
+ERROR_TAGS = {"raises-exception"}  # the build expected an error here; a chain goes on past it
 DATA_FOLDERS = {"data/handwriting": ROOT / "data" / "handwriting"}  # served when a page names them
-MNIST_NAMES = ("train-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
-               "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz")
+MNIST_NAMES = (
+    "train-labels-idx1-ubyte.gz",
+    "train-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+)
 MNIST_CALLS = ("load_mnist", "load_digits", "final_network", "write_small_files")
 
 
@@ -65,8 +69,15 @@ def _notebook_cells(source: Path) -> list[dict]:
         if cell.cell_type != "code" or not cell.source.strip():
             continue
         tags = list(cell.metadata.get("tags", []))
-        cells.append({"index": index, "source": cell.source, "tags": tags,
-                      "skip": bool(SKIPPED_TAGS & set(tags)), "raises": bool(ERROR_TAGS & set(tags))})
+        cells.append(
+            {
+                "index": index,
+                "source": cell.source,
+                "tags": tags,
+                "skip": bool(SKIPPED_TAGS & set(tags)),
+                "raises": bool(ERROR_TAGS & set(tags)),
+            }
+        )
     return cells
 
 
@@ -75,12 +86,14 @@ def _mark_cells(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name != "html":
         return
     source = Path(app.env.doc2path(docname))
-    containers = [node for node in doctree.findall(nodes.container)
-                  if node.get("nb_element") == "cell_code"]
+    containers = [node for node in doctree.findall(nodes.container) if node.get("nb_element") == "cell_code"]
     visible = []
     for container in containers:
-        has_input = any(child.get("nb_element") == "cell_code_source" for child in container.children
-                        if isinstance(child, nodes.Element))
+        has_input = any(
+            child.get("nb_element") == "cell_code_source"
+            for child in container.children
+            if isinstance(child, nodes.Element)
+        )
         if has_input:
             container["classes"].append(CELL_CLASS.format(index=container["cell_index"]))
             visible.append(container["cell_index"])
@@ -90,8 +103,7 @@ def _mark_cells(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     known = {cell["index"] for cell in cells}
     missing = [index for index in visible if index not in known]
     if missing:
-        logger.warning(f"live code: cells {missing} of {docname} were not found in its source",
-                       location=docname)
+        logger.warning(f"live code: cells {missing} of {docname} were not found in its source", location=docname)
         return
     for cell in cells:
         cell["visible"] = cell["index"] in visible
@@ -122,15 +134,19 @@ def _add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     payload = dict(page, wheel=_built_wheel_url(app), tqdm=_tqdm_wheel(), sizes=sizes)
     data = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
     context["body"] = context.get("body", "") + (
-        f'\n<script type="application/json" id="nnbook-live-page">{data}</script>\n')
+        f'\n<script type="application/json" id="nnbook-live-page">{data}</script>\n'
+    )
 
 
 # --------------------------------------------------------------------------- the package as a wheel
 
 
 def _package_files() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".js", ".json"})
+    return sorted(
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".js", ".json"}
+    )
 
 
 def package_digest() -> str:
@@ -151,9 +167,13 @@ def build_wheel() -> tuple[str, bytes]:
     members: dict[str, bytes] = {
         "nnbook/" + p.relative_to(PACKAGE).as_posix(): p.read_bytes() for p in _package_files()
     }
-    members[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: nnbook\nVersion: {PACKAGE_VERSION}\n"
-                                   "Summary: The book's network package (for the in-page Python)\n").encode()
-    members[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: nnbook live_code\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    members[f"{info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: nnbook\nVersion: {PACKAGE_VERSION}\n"
+        "Summary: The book's network package (for the in-page Python)\n"
+    ).encode()
+    members[f"{info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: nnbook live_code\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     record = []
     for member, data in members.items():
         digest = hashlib.sha256(data).digest()
@@ -201,8 +221,11 @@ def _download_sizes(app: Sphinx) -> dict[str, int]:
         folder = _mnist_folder()
         mnist = sum((folder / name).stat().st_size for name in MNIST_NAMES if (folder / name).is_file())
         files = {p.name: p.stat().st_size for p in RUNTIME.glob("*") if p.is_file()}
-        core = sum(size for name, size in files.items()
-                   if name.startswith(("pyodide.js", "pyodide.asm", "python_stdlib", "pyodide-lock", "numpy-")))
+        core = sum(
+            size
+            for name, size in files.items()
+            if name.startswith(("pyodide.js", "pyodide.asm", "python_stdlib", "pyodide-lock", "numpy-"))
+        )
         full = sum(size for name, size in files.items() if not name.startswith(("micropip", "pyodide.mjs", "NOTICE")))
         full += sum(p.stat().st_size for p in WHEELS.glob("*.whl"))
         app._nnbook_sizes = {"mnist": mnist, "core": core, "full": full}
@@ -210,8 +233,11 @@ def _download_sizes(app: Sphinx) -> dict[str, int]:
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
-    if target.is_file() and target.stat().st_size == source.stat().st_size \
-            and target.stat().st_mtime >= source.stat().st_mtime:
+    if (
+        target.is_file()
+        and target.stat().st_size == source.stat().st_size
+        and target.stat().st_mtime >= source.stat().st_mtime
+    ):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.part")
@@ -226,8 +252,10 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     static = Path(app.outdir) / "_static"
     runtime = static / "pyodide" / "pyodide.js"
     if not runtime.is_file():
-        logger.warning("live code: the in-browser Python is missing from _static/pyodide; "
-                       "run `python tools/vendor_pyodide.py` (make book does) and build again")
+        logger.warning(
+            "live code: the in-browser Python is missing from _static/pyodide; "
+            "run `python tools/vendor_pyodide.py` (make book does) and build again"
+        )
     name, wheel = build_wheel()
     target = static / _built_wheel_url(app)
     if not target.is_file() or target.read_bytes() != wheel:
@@ -236,9 +264,11 @@ def _write_site_files(app: Sphinx, exception: Exception | None) -> None:
     folder = _mnist_folder()
     missing = [n for n in MNIST_NAMES if not (folder / n).is_file()]
     if missing:
-        logger.warning(f"live code: the MNIST files {', '.join(missing)} are not in {folder}; "
-                       "the pages that load MNIST cannot run in the browser. Build the book once "
-                       "with MNIST available (it downloads on first use), or set NNBOOK_DATA_DIR.")
+        logger.warning(
+            f"live code: the MNIST files {', '.join(missing)} are not in {folder}; "
+            "the pages that load MNIST cannot run in the browser. Build the book once "
+            "with MNIST available (it downloads on first use), or set NNBOOK_DATA_DIR."
+        )
     for name in MNIST_NAMES:
         if (folder / name).is_file():
             _copy_if_changed(folder / name, static / "mnist" / name)

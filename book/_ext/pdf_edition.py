@@ -83,8 +83,11 @@ def pages_of(document: nodes.Element, wanted) -> dict[nodes.Node, str]:
 
 
 def _mime_types(bundle: nodes.Element) -> dict[str, nodes.Element]:
-    return {child["mime_type"]: child for child in bundle.children
-            if isinstance(child, nodes.Element) and "mime_type" in child}
+    return {
+        child["mime_type"]: child
+        for child in bundle.children
+        if isinstance(child, nodes.Element) and "mime_type" in child
+    }
 
 
 def interactive_kind(bundle: nodes.Element) -> str | None:
@@ -203,11 +206,12 @@ class PointToTheWebsite(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         config = self.app.config
-        website = website_url(config.html_baseurl,
-                              config.html_theme_options.get("repository_url", ""))
+        website = website_url(config.html_baseurl, config.html_theme_options.get("repository_url", ""))
         if not website:
-            logger.warning("[pdf_edition] no html_baseurl and no GitHub repository URL: "
-                           "the PDF cannot say where to play with the interactive figures")
+            logger.warning(
+                "[pdf_edition] no html_baseurl and no GitHub repository URL: "
+                "the PDF cannot say where to play with the interactive figures"
+            )
             return
 
         def is_bundle(node: nodes.Node) -> bool:
@@ -228,8 +232,7 @@ class PointToTheWebsite(SphinxPostTransform):
             if kind == "widget":
                 found = MODEL_ID.search(formats[WIDGET].astext())
                 caption = starting_caption(widget_states(self.env, docname), found.group(1)) if found else ""
-            note = online_note(kind, url, plain.astext() if (kind == "demo" and plain is not None) else "",
-                               caption)
+            note = online_note(kind, url, plain.astext() if (kind == "demo" and plain is not None) else "", caption)
             parent = bundle.parent
             position = parent.index(bundle) + 1
             parent[position:position] = note
@@ -237,8 +240,11 @@ class PointToTheWebsite(SphinxPostTransform):
 
 def part_numbering(root_doctree: nodes.document) -> dict[str, bool]:
     """Caption -> whether that part of the table of contents is numbered (``numbered: true``)."""
-    return {toctree["caption"]: bool(toctree.get("numbered"))
-            for toctree in root_doctree.findall(addnodes.toctree) if toctree.get("caption")}
+    return {
+        toctree["caption"]: bool(toctree.get("numbered"))
+        for toctree in root_doctree.findall(addnodes.toctree)
+        if toctree.get("caption")
+    }
 
 
 def matter_command(numbered: bool, seen_numbered: bool) -> str:

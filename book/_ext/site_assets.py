@@ -108,8 +108,12 @@ def _write_redirect(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
     icon = f"_static/{Path(app.config.html_favicon).name}" if app.config.html_favicon else ""
-    page = _REDIRECT.format(lang=html.escape(app.config.language or "en"), title=html.escape(app.config.project),
-                            target=html.escape(f"{app.config.root_doc}.html"), icon=html.escape(icon))
+    page = _REDIRECT.format(
+        lang=html.escape(app.config.language or "en"),
+        title=html.escape(app.config.project),
+        target=html.escape(f"{app.config.root_doc}.html"),
+        icon=html.escape(icon),
+    )
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 

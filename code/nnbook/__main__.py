@@ -66,13 +66,21 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--hidden", type=_count(1), default=200, help="hidden nodes (default 200)")
     train.add_argument("--epochs", type=_count(1), default=5, help="passes over the training data (default 5)")
     train.add_argument("--learning-rate", "--lr", type=_rate, default=0.1, help="learning rate (default 0.1)")
-    train.add_argument("--batch-size", type=_count(1), default=1,
-                       help="records per update; 1 (the default) is the book's record-by-record training")
+    train.add_argument(
+        "--batch-size",
+        type=_count(1),
+        default=1,
+        help="records per update; 1 (the default) is the book's record-by-record training",
+    )
     train.add_argument("--seed", type=_count(0), default=1, help="seed for the starting weights and record order")
     train.add_argument("--limit", type=_count(1), default=None, help="train on only the first N records")
-    train.add_argument("--data-dir", type=_existing_folder, default=None,
-                       help="an existing folder with the MNIST files, or to download them into "
-                            "(default: NNBOOK_DATA_DIR or the book's cache)")
+    train.add_argument(
+        "--data-dir",
+        type=_existing_folder,
+        default=None,
+        help="an existing folder with the MNIST files, or to download them into "
+        "(default: NNBOOK_DATA_DIR or the book's cache)",
+    )
     train.add_argument("--save", type=_file_to_write, default=None, help="save the trained weights to this .npz file")
     train.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser
@@ -122,11 +130,20 @@ def train_command(args: argparse.Namespace) -> float:
     test_labels, test_images = load_mnist("test", data_dir=args.data_dir)
     rng = np.random.default_rng(args.seed)
     net = NeuralNetwork([784, args.hidden, 10], learning_rate=args.learning_rate, rng=rng)
-    print(f"training a {net.layer_sizes} network on {len(train_labels):,} records, "
-          f"{args.epochs} epoch(s), learning rate {args.learning_rate}")
+    print(
+        f"training a {net.layer_sizes} network on {len(train_labels):,} records, "
+        f"{args.epochs} epoch(s), learning rate {args.learning_rate}"
+    )
     started = time.perf_counter()
-    fit(net, scale_inputs(train_images), make_targets(train_labels), epochs=args.epochs,
-        batch_size=args.batch_size, rng=rng, progress=False if args.quiet else "training")
+    fit(
+        net,
+        scale_inputs(train_images),
+        make_targets(train_labels),
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        rng=rng,
+        progress=False if args.quiet else "training",
+    )
     seconds = time.perf_counter() - started
     score = accuracy(predict(net, scale_inputs(test_images)), test_labels)
     print(f"trained in {seconds:.1f} s; accuracy on {len(test_labels):,} test records: {score:.4f}")

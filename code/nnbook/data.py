@@ -176,8 +176,7 @@ def _checked_rows(labels: ArrayLike, images: ArrayLike) -> np.ndarray:
         raise ValueError("no records to write: labels is empty")
     if images.ndim < 2 or images.shape[0] != n or int(np.prod(images.shape[1:])) != N_PIXELS:
         raise ValueError(
-            f"images must have shape ({n}, {N_PIXELS}) or ({n}, 28, 28) to match {n} labels, "
-            f"got shape {images.shape}"
+            f"images must have shape ({n}, {N_PIXELS}) or ({n}, 28, 28) to match {n} labels, got shape {images.shape}"
         )
     rows = np.column_stack([labels, images.reshape(n, N_PIXELS)])
     _check_real_numbers(rows, "labels and images")
@@ -256,7 +255,9 @@ def write_small_files(
 
 
 def _check_real_numbers(values: np.ndarray, what: str) -> None:
-    if values.dtype == bool or not (np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)):
+    if values.dtype == bool or not (
+        np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)
+    ):
         raise ValueError(f"{what} must be numbers, got an array of {values.dtype}")
 
 

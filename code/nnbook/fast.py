@@ -468,8 +468,10 @@ def _multiply_into(blas: _Blas, out: np.ndarray, weights: np.ndarray, signals: n
         step = _rows_per_slice(n_next, n_prev)
         for top in range(0, n_next, step):
             destination = out[top : top + step, 0]
-            if blas.gemv(1.0, weights[top : top + step].T, column, 0.0, destination, 0, 1, 0, 1, 1, 1) \
-                    is not destination:
+            if (
+                blas.gemv(1.0, weights[top : top + step].T, column, 0.0, destination, 0, 1, 0, 1, 1, 1)
+                is not destination
+            ):
                 _not_in_place()
         return
     if n_next * n_prev * records <= ONE_THREAD_WORK:
@@ -496,15 +498,21 @@ def _multiply_transposed_into(blas: _Blas, out: np.ndarray, weights: np.ndarray,
         destination = out[:, 0]
         for top in range(0, n_next, step):
             beta = 0.0 if top == 0 else 1.0
-            if blas.gemv(1.0, weights[top : top + step].T, errors[top : top + step, 0], beta, destination,
-                         0, 1, 0, 1, 0, 1) is not destination:
+            if (
+                blas.gemv(
+                    1.0, weights[top : top + step].T, errors[top : top + step, 0], beta, destination, 0, 1, 0, 1, 0, 1
+                )
+                is not destination
+            ):
                 _not_in_place()
         return
     destination = out.T
     for top in range(0, n_next, step):
         beta = 0.0 if top == 0 else 1.0
-        if blas.gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1) \
-                is not destination:
+        if (
+            blas.gemm(1.0, errors[top : top + step].T, weights[top : top + step].T, beta, destination, 0, 1, 1)
+            is not destination
+        ):
             _not_in_place()
 
 

@@ -140,8 +140,7 @@ def open_image(path: str | os.PathLike[str]) -> Image.Image:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(
-            f"no image file at {path} (looked in {path.resolve().parent}); "
-            "check the file name and the folder"
+            f"no image file at {path} (looked in {path.resolve().parent}); check the file name and the folder"
         )
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give the path of an image file inside it")
@@ -203,8 +202,7 @@ def _too_large(path: Path, detail: str) -> ValueError:
 
 def _unreadable(path: Path, error: BaseException) -> ValueError:
     return ValueError(
-        f"{path} could not be read as an image ({error}); "
-        f"save the drawing as {_READABLE_FORMATS} and try again"
+        f"{path} could not be read as an image ({error}); save the drawing as {_READABLE_FORMATS} and try again"
     )
 
 
@@ -295,9 +293,7 @@ def _check_picture(picture: np.ndarray, name: str) -> np.ndarray:
     picture = np.asarray(picture, dtype=np.float64)
     if picture.ndim != 2 or picture.size == 0:
         hint = " (a flat record? use .reshape(28, 28))" if picture.ndim == 1 else ""
-        raise ValueError(
-            f"{name} expects a picture of shape (height, width), got shape {picture.shape}{hint}"
-        )
+        raise ValueError(f"{name} expects a picture of shape (height, width), got shape {picture.shape}{hint}")
     if not np.all(np.isfinite(picture)):
         raise ValueError(f"{name} got a picture containing NaN or infinite values")
     return picture
@@ -360,8 +356,7 @@ def _ink_bounding_box(ink: np.ndarray) -> tuple[slice, slice]:
     cols = np.flatnonzero(marked.any(axis=0))
     if rows.size == 0:
         raise BlankImageError(
-            "nothing was drawn: no pixel stands more than "
-            f"{INK_THRESHOLD:g} grey levels (of 255) above the background"
+            f"nothing was drawn: no pixel stands more than {INK_THRESHOLD:g} grey levels (of 255) above the background"
         )
     return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
@@ -432,9 +427,7 @@ def fit_to_mnist(ink: np.ndarray) -> np.ndarray:
 # ------------------------------------------------------------------ the whole journey
 
 
-def image_stages(
-    path: str | os.PathLike[str] | Image.Image, *, invert: bool | None = None
-) -> dict[str, np.ndarray]:
+def image_stages(path: str | os.PathLike[str] | Image.Image, *, invert: bool | None = None) -> dict[str, np.ndarray]:
     """Every stage of :func:`load_image`, for showing what the network sees.
 
     ``path`` may also be a Pillow image already in memory (say, from a drawing canvas).
@@ -469,9 +462,7 @@ def image_stages(
     return {"grey": grey, "ink": ink, "fitted": fitted, "scaled": scaled}
 
 
-def load_image(
-    path: str | os.PathLike[str] | Image.Image, *, invert: bool | None = None
-) -> np.ndarray:
+def load_image(path: str | os.PathLike[str] | Image.Image, *, invert: bool | None = None) -> np.ndarray:
     """Read a reader's own digit picture as one network input: ``(784,)``, 0.01..1.00.
 
     Any size and colour mode works (PNG with or without transparency, JPEG, greyscale,
@@ -509,9 +500,7 @@ def _float_dtype(values: np.ndarray) -> np.dtype:
     return values.dtype if np.issubdtype(values.dtype, np.floating) else np.dtype(np.float64)
 
 
-def rotate_digit(
-    pixels: np.ndarray, degrees: float, *, fill: float = 0.01, order: int = 1
-) -> np.ndarray:
+def rotate_digit(pixels: np.ndarray, degrees: float, *, fill: float = 0.01, order: int = 1) -> np.ndarray:
     """Turn one digit about the picture's centre; same shape as given, ``(784,)`` or ``(28, 28)``.
 
     Positive ``degrees`` turn anticlockwise as the picture is drawn (row 0 at the top).
@@ -528,9 +517,7 @@ def rotate_digit(
     picture = _as_square(pixels, "rotate_digit").astype(_float_dtype(pixels), copy=False)
     if not np.isfinite(degrees):
         raise ValueError(f"rotate_digit needs a finite angle in degrees, got {degrees}")
-    turned = ndimage.rotate(
-        picture, degrees, reshape=False, order=order, mode="constant", cval=fill
-    )
+    turned = ndimage.rotate(picture, degrees, reshape=False, order=order, mode="constant", cval=fill)
     low = min(float(picture.min()), fill)
     high = max(float(picture.max()), fill)
     return np.clip(turned, low, high).reshape(pixels.shape)
@@ -568,13 +555,10 @@ def augment_with_rotations(
     images = np.asarray(images)
     labels = np.asarray(labels)
     if images.ndim != 2 or images.shape[1] != SIDE * SIDE:
-        raise ValueError(
-            f"augment_with_rotations expects images of shape (n, 784), got {images.shape}"
-        )
+        raise ValueError(f"augment_with_rotations expects images of shape (n, 784), got {images.shape}")
     if labels.shape != (images.shape[0],):
         raise ValueError(
-            f"expected one label per image, shape ({images.shape[0]},), got labels of "
-            f"shape {labels.shape}"
+            f"expected one label per image, shape ({images.shape[0]},), got labels of shape {labels.shape}"
         )
     count = images.shape[0]
     dtype = _float_dtype(images)
@@ -591,8 +575,14 @@ def augment_with_rotations(
         if count:
             # axes=(1, 2): turn each picture in its own rows/columns plane, as rotate_digit does
             ndimage.rotate(
-                originals, angle, axes=(1, 2), reshape=False, order=order,
-                mode="constant", cval=fill, output=block.reshape(count, SIDE, SIDE),
+                originals,
+                angle,
+                axes=(1, 2),
+                reshape=False,
+                order=order,
+                mode="constant",
+                cval=fill,
+                output=block.reshape(count, SIDE, SIDE),
             )
         np.clip(block, low, high, out=block)
     return result, np.tile(labels, 1 + len(angles))

@@ -195,8 +195,7 @@ def _gunzip(data: bytes, where: str, max_size: int | None = None) -> bytes:
         return out
     except EOFError:
         raise IdxFormatError(
-            f"{where} is a truncated gzip file: it ends before the compressed data does "
-            "(an interrupted download?)"
+            f"{where} is a truncated gzip file: it ends before the compressed data does (an interrupted download?)"
         ) from None
     except (gzip.BadGzipFile, zlib.error, OSError) as err:
         raise IdxFormatError(f"{where} is not a valid gzip file ({err})") from None
@@ -268,8 +267,7 @@ def _checked_contents(data: bytes, name: str, where: str) -> bytes:
     digest = hashlib.md5(raw).hexdigest()
     if digest != info.md5:
         raise IdxFormatError(
-            f"{where} failed its checksum: the MD5 of its decompressed contents is {digest}, "
-            f"expected {info.md5}"
+            f"{where} failed its checksum: the MD5 of its decompressed contents is {digest}, expected {info.md5}"
         )
     return raw
 
@@ -349,8 +347,7 @@ def _move_aside(path: Path, problem: IdxFormatError) -> None:
             path, problem, f"It cannot be moved aside to download a new copy ({move_err.strerror})."
         ) from None
     warnings.warn(
-        f"bad MNIST file in the cache: {problem}; moved it aside to {aside.name} "
-        "and downloading a fresh copy",
+        f"bad MNIST file in the cache: {problem}; moved it aside to {aside.name} and downloading a fresh copy",
         stacklevel=5,  # the reader's call of load_mnist or download_mnist
     )
 
@@ -438,9 +435,7 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def _download_file(
-    name: str, folder: Path, mirrors: Sequence[str], timeout: float, deadline: float | None
-) -> bytes:
+def _download_file(name: str, folder: Path, mirrors: Sequence[str], timeout: float, deadline: float | None) -> bytes:
     """Fetch ``name`` from the first mirror that serves a good copy; return its decompressed bytes.
 
     Each copy is downloaded into memory (at most 10 MB) and checked there, and only a
@@ -566,8 +561,12 @@ def load_mnist(
     timeout, deadline = _checked_limits(timeout, deadline)
     folder = mnist_cache_dir(data_dir)
     labels_name, images_name = SPLIT_FILES[split]
-    labels = _parse_idx(_cached_contents(labels_name, folder, download, mirrors, timeout, deadline), str(folder / labels_name))
-    images = _parse_idx(_cached_contents(images_name, folder, download, mirrors, timeout, deadline), str(folder / images_name))
+    labels = _parse_idx(
+        _cached_contents(labels_name, folder, download, mirrors, timeout, deadline), str(folder / labels_name)
+    )
+    images = _parse_idx(
+        _cached_contents(images_name, folder, download, mirrors, timeout, deadline), str(folder / images_name)
+    )
     if limit is not None:  # copy, so a small slice does not keep the whole file in memory
         labels, images = labels[:limit].copy(), images[:limit].copy()
     return labels, images.reshape(len(images), int(np.prod(images.shape[1:])))

@@ -298,4 +298,3 @@ def _check_layer_sizes(layer_sizes: Sequence[int]) -> tuple[int, ...]:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ValueError(f"every layer size must be a whole number of nodes >= 1, got layer_sizes={sizes}")
     return tuple(int(n) for n in sizes)
-

@@ -58,8 +58,14 @@ def train(recipe: Recipe = FINAL, *, data_dir: str | Path | None = None, progres
     labels, images = load_mnist("train", data_dir=data_dir)
     rng = np.random.default_rng(recipe.seed)
     net = NeuralNetwork([784, recipe.hidden, 10], learning_rate=recipe.learning_rate, rng=rng)
-    training.fit(net, scale_inputs(images), make_targets(labels), epochs=recipe.epochs,
-                 rng=rng if recipe.shuffle else None, progress=progress)
+    training.fit(
+        net,
+        scale_inputs(images),
+        make_targets(labels),
+        epochs=recipe.epochs,
+        rng=rng if recipe.shuffle else None,
+        progress=progress,
+    )
     return net
 
 
@@ -100,7 +106,8 @@ def _fetch_site_copy(path: Path) -> None:
 
     The website serves the network its own build trained, so a page run in the browser
     loads it in a second instead of training for minutes. Any failure (no answer, a cache
-    that cannot be written) just means training, and leaves no temporary file. The fingerprint in the name guarantees the copy was made by this very code.
+    that cannot be written) just means training, and leaves no temporary file. The
+    fingerprint in the name guarantees the copy was made by this very code.
     """
     base = os.environ.get(SITE_COPY_ENV, "").strip()
     if not base:

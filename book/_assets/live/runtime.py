@@ -24,14 +24,19 @@ import linecache
 import sys
 import traceback
 import types
-from typing import Any, Callable
+from typing import Any
 
-_emit: Callable[[str, Any], None] = lambda kind, payload: None  # replaced by the worker
+
+def _emit(kind: str, payload: Any) -> None:
+    """Hand something to show to JavaScript: the worker replaces this with its own function."""
+
+
 _current_cell = "cell"
 namespace: dict[str, Any] = {"__name__": "__main__"}
 
 
 # --------------------------------------------------------------------------- showing values
+
 
 def mime_bundle(value: Any) -> dict[str, str]:
     """The ways ``value`` can be shown, as Jupyter names them (pictures base64-encoded)."""
@@ -48,9 +53,13 @@ def mime_bundle(value: Any) -> dict[str, str]:
             found = found[0]
         for mime, data in (found or {}).items():
             bundle[mime] = base64.b64encode(data).decode() if isinstance(data, bytes) else data
-    for mime, method in (("text/html", "_repr_html_"), ("image/svg+xml", "_repr_svg_"),
-                         ("image/png", "_repr_png_"), ("text/markdown", "_repr_markdown_"),
-                         ("text/latex", "_repr_latex_")):
+    for mime, method in (
+        ("text/html", "_repr_html_"),
+        ("image/svg+xml", "_repr_svg_"),
+        ("image/png", "_repr_png_"),
+        ("text/markdown", "_repr_markdown_"),
+        ("text/latex", "_repr_latex_"),
+    ):
         if mime not in bundle and hasattr(value, method):
             data = getattr(value, method)()
             if data is not None:
@@ -86,6 +95,7 @@ def _show_open_figures() -> None:
 
 
 # --------------------------------------------------------------------------- running a cell
+
 
 def run_cell(source: str, name: str) -> bool:
     """Run one cell's code in the page's namespace; True when it finished without an error."""
@@ -131,6 +141,7 @@ def _describe(error: BaseException, filename: str) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- stand-in modules
+
 
 class _Shown:
     """Something made to be displayed: HTML, Markdown, SVG or a picture (IPython.display)."""
@@ -191,7 +202,7 @@ class _Widget:
     def observe(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def add_class(self, *args: Any) -> "_Widget":
+    def add_class(self, *args: Any) -> _Widget:
         return self
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
@@ -202,8 +213,7 @@ def _install_standins() -> None:
     """Register the stand-ins under the real modules' names, unless the real ones exist."""
     ipython = types.ModuleType("IPython")
     ipython_display = types.ModuleType("IPython.display")
-    for name, value in (("display", display), ("HTML", HTML), ("Markdown", Markdown),
-                        ("SVG", SVG), ("Image", Image)):
+    for name, value in (("display", display), ("HTML", HTML), ("Markdown", Markdown), ("SVG", SVG), ("Image", Image)):
         setattr(ipython_display, name, value)
     ipython.display = ipython_display
     ipython.get_ipython = lambda: None  # "no IPython shell here", as matplotlib and tqdm ask

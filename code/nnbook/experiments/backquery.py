@@ -128,7 +128,8 @@ def target_variants(label: int = 7, confidence: float = 0.7, n_outputs: int = 10
     return {
         f"sure it is {_a(label)} {label}\n(0.99 and 0.01)": make_targets(label, n_classes=n_outputs),
         f"unsure it is {_a(label)} {label}\n({confidence:.2f} and {1 - confidence:.2f})": unsure_targets(
-            label, confidence, n_outputs),
+            label, confidence, n_outputs
+        ),
         "no digit at all\n(every output 0.01)": np.full(n_outputs, LOW),
         "every digit at once\n(every output 0.99)": np.full(n_outputs, HIGH),
     }
@@ -177,5 +178,3 @@ def strongest_helpers(net: NeuralNetwork, label: int, count: int = 6) -> np.ndar
     if not 1 <= count <= weights.size:
         raise ValueError(f"count must be between 1 and {weights.size} (the hidden nodes), got {count}")
     return np.argsort(weights)[::-1][:count]
-
-

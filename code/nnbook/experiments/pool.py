@@ -57,8 +57,12 @@ def run_all(
     return _run_in_pool(tasks, work, min(workers, len(tasks)), (initializer, initargs), on_done)
 
 
-def _run_here(tasks: Sequence[Task], work: Callable[[Any, Task], Result], state: Any,
-              on_done: Callable[[Task, Result], None] | None) -> list[Result]:
+def _run_here(
+    tasks: Sequence[Task],
+    work: Callable[[Any, Task], Result],
+    state: Any,
+    on_done: Callable[[Task, Result], None] | None,
+) -> list[Result]:
     """The one-process path: every task in turn, sharing one state."""
     results = []
     for task in tasks:
@@ -68,14 +72,19 @@ def _run_here(tasks: Sequence[Task], work: Callable[[Any, Task], Result], state:
     return results
 
 
-def _run_in_pool(tasks: Sequence[Task], work: Callable[[Any, Task], Result], workers: int,
-                 start: tuple[Callable[..., Any], tuple[Any, ...]],
-                 on_done: Callable[[Task, Result], None] | None) -> list[Result]:
+def _run_in_pool(
+    tasks: Sequence[Task],
+    work: Callable[[Any, Task], Result],
+    workers: int,
+    start: tuple[Callable[..., Any], tuple[Any, ...]],
+    on_done: Callable[[Task, Result], None] | None,
+) -> list[Result]:
     """The many-process path: ``workers`` spawned processes, each with its own state."""
     results: list[Any] = [None] * len(tasks)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=start) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=start
+    ) as pool:
         positions = {pool.submit(_work_in_worker, work, task): i for i, task in enumerate(tasks)}
         for done in as_completed(positions):
             i = positions[done]

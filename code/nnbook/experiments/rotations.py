@@ -126,12 +126,13 @@ def turned_test_sets(inputs: ArrayLike, angles: Iterable[float]) -> dict[float, 
             sets[angle] = records
         else:
             both, _ = augment_with_rotations(single, np.zeros(len(records)), (angle,))
-            sets[angle] = both[len(records):].copy()  # a copy, so the originals' half is freed
+            sets[angle] = both[len(records) :].copy()  # a copy, so the originals' half is freed
     return sets
 
 
-def turned_test_accuracy(net: NeuralNetwork, turned_sets: Mapping[float, np.ndarray],
-                         labels: ArrayLike) -> dict[float, float]:
+def turned_test_accuracy(
+    net: NeuralNetwork, turned_sets: Mapping[float, np.ndarray], labels: ArrayLike
+) -> dict[float, float]:
     """The fraction of test records read right, 0..1, for each turned copy of the test set."""
     return {angle: accuracy_on(net, records, labels) for angle, records in turned_sets.items()}
 
@@ -267,10 +268,13 @@ def _train_and_test(data: _Data, run: tuple[Setting, int]) -> tuple[list[Rotatio
         train_epoch(net, inputs, targets)  # record by record, in the stored order: the book's way
         seconds = time.perf_counter() - started
         score = accuracy_on(net, data.digits.test_inputs, data.digits.test_labels)
-        trials.append(RotationTrial(setting.rotated, setting.learning_rate, seed, epoch,
-                                    epoch * len(inputs), score, seconds))
-    turned = [TurnedTest(setting.rotated, setting.learning_rate, seed, setting.epochs, angle, score)
-              for angle, score in turned_test_accuracy(net, data.turned_tests(), data.digits.test_labels).items()]
+        trials.append(
+            RotationTrial(setting.rotated, setting.learning_rate, seed, epoch, epoch * len(inputs), score, seconds)
+        )
+    turned = [
+        TurnedTest(setting.rotated, setting.learning_rate, seed, setting.epochs, angle, score)
+        for angle, score in turned_test_accuracy(net, data.turned_tests(), data.digits.test_labels).items()
+    ]
     return trials, turned
 
 
@@ -313,9 +317,14 @@ def run_rotation_experiment(
     runs = sorted(((s, seed) for s in plan for seed in seeds), key=lambda run: -run[0].records(n_train, n_angles))
     total = sum(s.records(n_train, n_angles) for s, _ in runs)
     with progress_bar(progress, total, "record", default_label="rotation experiment") as bar:
-        per_run = run_all(runs, _train_and_test, workers=workers, initializer=_Data,
-                          initargs=(digits, tuple(angles), tuple(test_angles)),
-                          on_done=lambda run, _: bar.update(run[0].records(n_train, n_angles)))
+        per_run = run_all(
+            runs,
+            _train_and_test,
+            workers=workers,
+            initializer=_Data,
+            initargs=(digits, tuple(angles), tuple(test_angles)),
+            on_done=lambda run, _: bar.update(run[0].records(n_train, n_angles)),
+        )
     results = RotationResults()
     for trials, turned in per_run:
         results.trials.extend(trials)
@@ -323,5 +332,3 @@ def run_rotation_experiment(
     results.trials.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.epoch))
     results.turned.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.angle))
     return results
-
-

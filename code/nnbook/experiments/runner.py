@@ -100,8 +100,9 @@ class Digits:
     ``train_targets (n, 10)`` of 0.01 with 0.99 at the label, ``test_inputs (m, 784)``.
     """
 
-    def __init__(self, train_labels: ArrayLike, train_images: ArrayLike,
-                 test_labels: ArrayLike, test_images: ArrayLike) -> None:
+    def __init__(
+        self, train_labels: ArrayLike, train_images: ArrayLike, test_labels: ArrayLike, test_images: ArrayLike
+    ) -> None:
         self.train_labels, self.train_images = _checked_split(train_labels, train_images, "training")
         self.test_labels, self.test_images = _checked_split(test_labels, test_images, "test")
 
@@ -131,8 +132,9 @@ class Digits:
 def _checked_split(labels: ArrayLike, images: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray]:
     labels, images = np.asarray(labels), np.asarray(images)
     if images.ndim != 2 or images.shape[1] != 784:
-        raise ValueError(f"{name} images must have shape (n, 784), one flattened 28 x 28 image per row; "
-                         f"got shape {images.shape}")
+        raise ValueError(
+            f"{name} images must have shape (n, 784), one flattened 28 x 28 image per row; got shape {images.shape}"
+        )
     if labels.shape != (images.shape[0],):
         raise ValueError(f"expected one {name} label per image ({images.shape[0]}), got labels of shape {labels.shape}")
     if images.shape[0] == 0:
@@ -140,8 +142,9 @@ def _checked_split(labels: ArrayLike, images: ArrayLike, name: str) -> tuple[np.
     return labels, images
 
 
-def load_digits(*, train_limit: int | None = None, test_limit: int | None = None,
-                data_dir: str | Path | None = None) -> Digits:
+def load_digits(
+    *, train_limit: int | None = None, test_limit: int | None = None, data_dir: str | Path | None = None
+) -> Digits:
     """Load MNIST (all 60,000 + 10,000 records, or the first ``*_limit`` of each) as :class:`Digits`."""
     train_labels, train_images = load_mnist("train", limit=train_limit, data_dir=data_dir)
     test_labels, test_images = load_mnist("test", limit=test_limit, data_dir=data_dir)
@@ -189,14 +192,26 @@ def accuracy_on(net: NeuralNetwork, inputs: ArrayLike, labels: ArrayLike, *, chu
     """
     records, wanted = np.asarray(inputs), np.asarray(labels)
     if records.ndim != 2 or records.shape[0] != wanted.shape[0] or records.shape[0] == 0:
-        raise ValueError(f"need one label per input record and at least one record; got inputs of shape "
-                         f"{records.shape} and labels of shape {wanted.shape}")
-    answers = np.concatenate([predict(net, records[start:start + chunk]) for start in range(0, records.shape[0], chunk)])
+        raise ValueError(
+            f"need one label per input record and at least one record; got inputs of shape "
+            f"{records.shape} and labels of shape {wanted.shape}"
+        )
+    answers = np.concatenate(
+        [predict(net, records[start : start + chunk]) for start in range(0, records.shape[0], chunk)]
+    )
     return accuracy(answers, wanted)
 
 
-def train_and_test(digits: Digits, *, hidden: int, learning_rate: float, epochs: int, seed: int,
-                   check_training: bool = False, init: str = "fan_in") -> list[Trial]:
+def train_and_test(
+    digits: Digits,
+    *,
+    hidden: int,
+    learning_rate: float,
+    epochs: int,
+    seed: int,
+    check_training: bool = False,
+    init: str = "fan_in",
+) -> list[Trial]:
     """Train one 784-``hidden``-10 network for ``epochs`` epochs, testing it after every epoch.
 
     The starting weights come from ``seed``; the records are visited in their stored
@@ -207,8 +222,7 @@ def train_and_test(digits: Digits, *, hidden: int, learning_rate: float, epochs:
     ``init`` chooses the starting weights' rule (``"fan_in"`` or the original program's
     ``"layer"``). Returns one :class:`Trial` per epoch.
     """
-    net = NeuralNetwork([digits.train_inputs.shape[1], hidden, 10], learning_rate=learning_rate, rng=seed,
-                        init=init)
+    net = NeuralNetwork([digits.train_inputs.shape[1], hidden, 10], learning_rate=learning_rate, rng=seed, init=init)
     trials = []
     for epoch in range(1, epochs + 1):
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -246,8 +260,15 @@ def _same_digits(digits: Digits) -> Digits:
 
 
 def _train_and_test_run(digits: Digits, run: _Run) -> list[Trial]:
-    return train_and_test(digits, hidden=run.hidden, learning_rate=run.learning_rate, epochs=run.epochs,
-                          seed=run.seed, check_training=run.check_training, init=run.init)
+    return train_and_test(
+        digits,
+        hidden=run.hidden,
+        learning_rate=run.learning_rate,
+        epochs=run.epochs,
+        seed=run.seed,
+        check_training=run.check_training,
+        init=run.init,
+    )
 
 
 def run_trials(
@@ -267,7 +288,8 @@ def run_trials(
     processes (each gets its own copy of the data); results do not depend on it.
     ``progress`` draws a tqdm bar counting epochs trained (a string labels it).
     ``check_training`` also scores 10,000 training records after every epoch; ``init``
-    is the starting weights' rule for every run. Returns the :class:`Trial` rows sorted by hidden, learning rate, seed and epoch.
+    is the starting weights' rule for every run. Returns the :class:`Trial` rows sorted by
+    hidden, learning rate, seed and epoch.
 
     With ``workers > 1`` in a script (not a notebook), call this under
     ``if __name__ == "__main__":``: the worker processes start by importing the script
@@ -278,9 +300,14 @@ def run_trials(
     runs = [_Run(r.hidden, r.learning_rate, r.epochs, r.seed, check_training, init) for r in _plan(settings, seeds)]
     workers = whole_number(workers, "workers")
     with progress_bar(progress, sum(run.epochs for run in runs), "epoch", default_label="experiment") as bar:
-        per_run = run_all(sorted(runs, key=lambda r: -r.cost), _train_and_test_run, workers=workers,
-                          initializer=_same_digits, initargs=(digits,),
-                          on_done=lambda run, _: bar.update(run.epochs))
+        per_run = run_all(
+            sorted(runs, key=lambda r: -r.cost),
+            _train_and_test_run,
+            workers=workers,
+            initializer=_same_digits,
+            initargs=(digits,),
+            on_done=lambda run, _: bar.update(run.epochs),
+        )
     trials = [trial for trials_of_run in per_run for trial in trials_of_run]
     return sorted(trials, key=lambda t: (t.init, t.hidden, t.learning_rate, t.seed, t.epoch))
 
@@ -296,8 +323,9 @@ def _plan(settings: Iterable[tuple[int, float, int]], seeds: Sequence[int]) -> l
         hidden, learning_rate, epochs = setting
         hidden = whole_number(hidden, "hidden nodes")
         epochs = whole_number(epochs, "epochs")
-        if not (isinstance(learning_rate, (int, float, np.number)) and math.isfinite(learning_rate)
-                and learning_rate > 0):
+        if not (
+            isinstance(learning_rate, (int, float, np.number)) and math.isfinite(learning_rate) and learning_rate > 0
+        ):
             raise ValueError(f"a learning rate must be a number above 0, e.g. 0.1; got {learning_rate!r}")
         runs.extend(_Run(hidden, float(learning_rate), epochs, seed) for seed in seeds)
     if not runs:
@@ -306,17 +334,31 @@ def _plan(settings: Iterable[tuple[int, float, int]], seeds: Sequence[int]) -> l
 
 
 def run_learning_rate_experiment(
-    digits: Digits, rates: Sequence[float], seeds: Sequence[int], *,
-    hidden: int = 100, epochs: int = 1, workers: int = 1, progress: bool | str = False, init: str = "fan_in",
+    digits: Digits,
+    rates: Sequence[float],
+    seeds: Sequence[int],
+    *,
+    hidden: int = 100,
+    epochs: int = 1,
+    workers: int = 1,
+    progress: bool | str = False,
+    init: str = "fan_in",
 ) -> list[Trial]:
     """Page 2.9: one run per (learning rate, seed) of a 784-``hidden``-10 network, ``epochs`` epochs each."""
-    return run_trials(digits, [(hidden, rate, epochs) for rate in rates], seeds, workers=workers,
-                      progress=progress, init=init)
+    return run_trials(
+        digits, [(hidden, rate, epochs) for rate in rates], seeds, workers=workers, progress=progress, init=init
+    )
 
 
 def run_epochs_experiment(
-    digits: Digits, rates: Sequence[float], seeds: Sequence[int], *,
-    epochs: int = 10, hidden: int = 100, workers: int = 1, progress: bool | str = False,
+    digits: Digits,
+    rates: Sequence[float],
+    seeds: Sequence[int],
+    *,
+    epochs: int = 10,
+    hidden: int = 100,
+    workers: int = 1,
+    progress: bool | str = False,
     check_training: bool = True,
 ) -> list[Trial]:
     """Page 2.10: one run of ``epochs`` epochs per (learning rate, seed), tested after every epoch.
@@ -324,17 +366,30 @@ def run_epochs_experiment(
     By default each epoch also scores 10,000 training records (``Trial.train_accuracy``),
     to show whether the network starts to fit its training data better than new data.
     """
-    return run_trials(digits, [(hidden, rate, epochs) for rate in rates], seeds, workers=workers,
-                      progress=progress, check_training=check_training)
+    return run_trials(
+        digits,
+        [(hidden, rate, epochs) for rate in rates],
+        seeds,
+        workers=workers,
+        progress=progress,
+        check_training=check_training,
+    )
 
 
 def run_hidden_nodes_experiment(
-    digits: Digits, hidden_sizes: Sequence[int], seeds: Sequence[int], *,
-    learning_rate: float = 0.1, epochs: int = 1, workers: int = 1, progress: bool | str = False,
+    digits: Digits,
+    hidden_sizes: Sequence[int],
+    seeds: Sequence[int],
+    *,
+    learning_rate: float = 0.1,
+    epochs: int = 1,
+    workers: int = 1,
+    progress: bool | str = False,
 ) -> list[Trial]:
     """Page 2.11: one run per (hidden-layer size, seed), tested after every epoch."""
-    return run_trials(digits, [(size, learning_rate, epochs) for size in hidden_sizes], seeds,
-                      workers=workers, progress=progress)
+    return run_trials(
+        digits, [(size, learning_rate, epochs) for size in hidden_sizes], seeds, workers=workers, progress=progress
+    )
 
 
 # --------------------------------------------------------------------------- summaries
@@ -407,8 +462,9 @@ def summarise(trials: Sequence[Trial], by: str, *, column: str = "accuracy", **f
         raise ValueError(f"can only fix {_KNOBS}, seed or init, not {sorted(unknown)}")
     chosen = [t for t in trials if all(_same(getattr(t, name), value) for name, value in fixed.items())]
     if not chosen:
-        raise ValueError(f"no trials match {fixed}; the trials have {by} values "
-                         f"{sorted({getattr(t, by) for t in trials})}")
+        raise ValueError(
+            f"no trials match {fixed}; the trials have {by} values {sorted({getattr(t, by) for t in trials})}"
+        )
     values = sorted({getattr(t, by) for t in chosen})
     seeds = tuple(sorted({t.seed for t in chosen}))
     table: dict[tuple[float, int], list[float]] = {}
@@ -419,15 +475,21 @@ def summarise(trials: Sequence[Trial], by: str, *, column: str = "accuracy", **f
         for s, seed in enumerate(seeds):
             found = table.get((value, seed))
             if found is None:
-                raise ValueError(f"no trial for {by}={value} with seed {seed}; fix the other knobs "
-                                 f"(e.g. epoch=1) so each value has one result per seed")
+                raise ValueError(
+                    f"no trial for {by}={value} with seed {seed}; fix the other knobs "
+                    f"(e.g. epoch=1) so each value has one result per seed"
+                )
             if len(found) > 1:
-                raise ValueError(f"{len(found)} trials for {by}={value}, seed {seed}: fix the other knobs "
-                                 f"(e.g. epoch=1) so that each value has one result per seed")
+                raise ValueError(
+                    f"{len(found)} trials for {by}={value}, seed {seed}: fix the other knobs "
+                    f"(e.g. epoch=1) so that each value has one result per seed"
+                )
             runs[i, s] = found[0]
     if np.isnan(runs).any():
-        raise ValueError(f"some trials have no {column}; training accuracy is only measured when the "
-                         "experiment runs with check_training=True")
+        raise ValueError(
+            f"some trials have no {column}; training accuracy is only measured when the "
+            "experiment runs with check_training=True"
+        )
     return Summary(by, column, np.asarray(values, dtype=float), seeds, runs)
 
 
@@ -455,8 +517,9 @@ def epochs_if_trained_from_scratch(max_epochs: int) -> int:
 # --------------------------------------------------------------------------- errors while learning
 
 
-def train_epoch_with_errors(net: NeuralNetwork, inputs: ArrayLike, targets: ArrayLike, *,
-                            progress: bool | str = False) -> np.ndarray:
+def train_epoch_with_errors(
+    net: NeuralNetwork, inputs: ArrayLike, targets: ArrayLike, *, progress: bool | str = False
+) -> np.ndarray:
     """One epoch of record-by-record training that also notes how wrong the network was.
 
     The same training as :func:`nnbook.training.train_epoch` with ``batch_size=1`` and
@@ -466,15 +529,18 @@ def train_epoch_with_errors(net: NeuralNetwork, inputs: ArrayLike, targets: Arra
     """
     records, wanted = np.asarray(inputs), np.asarray(targets)
     if records.ndim != 2 or wanted.ndim != 2 or records.shape[0] != wanted.shape[0]:
-        raise ValueError(f"inputs (n, n_inputs) and targets (n, n_outputs) must have one row per record; got "
-                         f"shapes {records.shape} and {wanted.shape}")
+        raise ValueError(
+            f"inputs (n, n_inputs) and targets (n, n_outputs) must have one row per record; got "
+            f"shapes {records.shape} and {wanted.shape}"
+        )
     squared = np.empty(records.shape[0])
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=records.shape[0], desc=progress if isinstance(progress, str) else None,
-                   unit="record", leave=False)
+        bar = tqdm(
+            total=records.shape[0], desc=progress if isinstance(progress, str) else None, unit="record", leave=False
+        )
     try:
         for start in range(0, records.shape[0], _RECORDS_PER_STEP):
             stop = start + _RECORDS_PER_STEP
@@ -486,5 +552,3 @@ def train_epoch_with_errors(net: NeuralNetwork, inputs: ArrayLike, targets: Arra
         if bar is not None:
             bar.close()
     return squared
-
-

@@ -69,8 +69,9 @@ class Labels:
 
     def __post_init__(self) -> None:
         if self.link_mode not in LINK_LABEL_CHOICES + ("custom",):
-            raise ValueError(f'Labels(links=...) must be "values", "names", "both", None or arrays of strings, '
-                             f"got {self.links!r}")
+            raise ValueError(
+                f'Labels(links=...) must be "values", "names", "both", None or arrays of strings, got {self.links!r}'
+            )
 
     @property
     def link_mode(self) -> str | None:
@@ -89,8 +90,9 @@ class Labels:
         if len(names) != len(sizes):
             raise ValueError(f"Labels(layers=...) needs one name per layer ({len(sizes)}), got {len(names)}")
         if self.gaps is not None and len(self.gaps) != len(sizes) - 1:
-            raise ValueError(f"Labels(gaps=...) needs one name per pair of layers ({len(sizes) - 1}), "
-                             f"got {len(self.gaps)}")
+            raise ValueError(
+                f"Labels(gaps=...) needs one name per pair of layers ({len(sizes) - 1}), got {len(self.gaps)}"
+            )
         return list(names)
 
 
@@ -157,14 +159,17 @@ class Layout:
 
 # --- Checking the arguments against the layer sizes ---
 
+
 def per_layer(name: str, items: Sequence[Any] | None, sizes: Sequence[int]) -> list[list[Any] | None]:
     """``items`` as one list of length n_nodes (or None) per layer; ``name`` is what errors call it."""
     if items is None:
         return [None] * len(sizes)
     items = list(items)
     if len(items) != len(sizes):
-        raise ValueError(f"{name} needs one entry per layer ({len(sizes)} layers), got {len(items)}; "
-                         "use None for a layer without any")
+        raise ValueError(
+            f"{name} needs one entry per layer ({len(sizes)} layers), got {len(items)}; "
+            "use None for a layer without any"
+        )
     result: list[list[Any] | None] = []
     for m, (entry, n) in enumerate(zip(items, sizes)):
         if entry is None:
@@ -196,8 +201,10 @@ def per_gap(name: str, items: Any, sizes: Sequence[int], *, numeric: bool = True
         items = [items]  # a two-layer network may be given its single matrix directly
     items = list(items)
     if len(items) != n_gaps:
-        raise ValueError(f"{name} needs one matrix per pair of neighbouring layers ({n_gaps}), got "
-                         f"{len(items)}; use None where a layer's links carry nothing")
+        raise ValueError(
+            f"{name} needs one matrix per pair of neighbouring layers ({n_gaps}), got "
+            f"{len(items)}; use None where a layer's links carry nothing"
+        )
     result: list[np.ndarray | None] = []
     for m, matrix in enumerate(items):
         if matrix is None:
@@ -209,6 +216,7 @@ def per_gap(name: str, items: Any, sizes: Sequence[int], *, numeric: bool = True
             raise ValueError(
                 f"{name}[{m}] has shape {array.shape}, but the links from layer {m} ({sizes[m]} nodes) to "
                 f"layer {m + 1} ({sizes[m + 1]} nodes) need shape {expected}: one row per receiving node, "
-                "one column per sending node")
+                "one column per sending node"
+            )
         result.append(array)
     return result

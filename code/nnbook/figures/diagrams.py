@@ -101,8 +101,9 @@ PAD = 0.1  # white margin around the cropped figure
 Highlight = Iterable[tuple[int, ...]] | Mapping[tuple[int, ...], str]
 
 
-def _split_highlight(highlight: Highlight | None, sizes: Sequence[int]
-                     ) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]], dict[tuple[int, ...], str]]:
+def _split_highlight(
+    highlight: Highlight | None, sizes: Sequence[int]
+) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]], dict[tuple[int, ...], str]]:
     """The highlighted nodes, the highlighted links, and the colour each one is drawn in."""
     nodes: set[tuple[int, int]] = set()
     links: set[tuple[int, int, int]] = set()
@@ -112,18 +113,26 @@ def _split_highlight(highlight: Highlight | None, sizes: Sequence[int]
         item = tuple(int(i) for i in raw)
         if len(item) == 2 and 0 <= item[0] < len(sizes) and 0 <= item[1] < sizes[item[0]]:
             nodes.add(item)  # (layer, node)
-        elif (len(item) == 3 and 0 <= item[0] < len(sizes) - 1 and 0 <= item[1] < sizes[item[0]]
-              and 0 <= item[2] < sizes[item[0] + 1]):
+        elif (
+            len(item) == 3
+            and 0 <= item[0] < len(sizes) - 1
+            and 0 <= item[1] < sizes[item[0]]
+            and 0 <= item[2] < sizes[item[0] + 1]
+        ):
             links.add(item)  # (gap, sending node j, receiving node k)
         else:
-            raise ValueError(f"cannot highlight {item}: give (layer, node) for a node or (gap, j, k) for "
-                             f"the link from node j of layer gap to node k of the next layer, counting from 0; "
-                             f"the layer sizes are {list(sizes)}")
+            raise ValueError(
+                f"cannot highlight {item}: give (layer, node) for a node or (gap, j, k) for "
+                f"the link from node j of layer gap to node k of the next layer, counting from 0; "
+                f"the layer sizes are {list(sizes)}"
+            )
         try:
             colours[item] = to_hex(colour)
         except ValueError:
-            raise ValueError(f"highlight colour {colour!r} for {item} is not a colour matplotlib knows; "
-                             f'give a name such as "tab:blue" or a hex code such as "{BLUE}"') from None
+            raise ValueError(
+                f"highlight colour {colour!r} for {item} is not a colour matplotlib knows; "
+                f'give a name such as "tab:blue" or a hex code such as "{BLUE}"'
+            ) from None
     return nodes, links, colours
 
 
@@ -163,6 +172,7 @@ def _fmt(value: Any, spec: str) -> str:
 
 # --- Small drawing helpers ---
 
+
 def _inch_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, Axes]:
     """A figure whose single axes fill it, with one data unit per inch."""
     fig = plt.figure(figsize=(width, height), facecolor="white")
@@ -173,8 +183,9 @@ def _inch_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def _text(ax: Axes, x: float, y: float, text: str, *, size: float = FONT_SIZE, box: Mapping | None = None,
-          **kwargs: Any) -> Artist:
+def _text(
+    ax: Axes, x: float, y: float, text: str, *, size: float = FONT_SIZE, box: Mapping | None = None, **kwargs: Any
+) -> Artist:
     options = {"ha": "center", "va": "center", "color": INK, "zorder": 5, "clip_on": False}
     options.update(kwargs)
     bbox = None if box is None else {"boxstyle": "round,pad=0.22", "lw": 0.9, **box}
@@ -189,8 +200,7 @@ def _node_positions(sizes: Sequence[int], layout: Layout) -> list[list[tuple[flo
     """Centres of the nodes, layer by layer; node 0 on top, each layer centred vertically."""
     x0, y0 = layout.origin
     layer_gap, node_gap = layout.gap_for(len(sizes)), layout.node_gap
-    return [[(x0 + m * layer_gap, y0 + ((n - 1) / 2 - i) * node_gap) for i in range(n)]
-            for m, n in enumerate(sizes)]
+    return [[(x0 + m * layer_gap, y0 + ((n - 1) / 2 - i) * node_gap) for i in range(n)] for m, n in enumerate(sizes)]
 
 
 def _link_name(j: int, k: int) -> str:
@@ -259,6 +269,7 @@ def fit_axes_to_drawing(ax: Axes, pad: float = PAD) -> Axes:
 
 # --- The network diagram ---
 
+
 @dataclass(frozen=True)
 class _Lit:
     """The highlighted nodes and links and their colours; when there are any, the rest fades."""
@@ -278,8 +289,11 @@ class _Lit:
     def node_faded(self, node: tuple[int, int]) -> bool:
         """Faded unless the node is highlighted or at either end of a highlighted link."""
         m, i = node
-        return (self.focus and node not in self.nodes
-                and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in self.links))
+        return (
+            self.focus
+            and node not in self.nodes
+            and not any((m, i) == (g, j) or (m, i) == (g + 1, k) for g, j, k in self.links)
+        )
 
 
 def _lit(highlight: Highlight | None, sizes: Sequence[int]) -> _Lit:
@@ -431,8 +445,13 @@ def _direction(start: tuple[float, float], end: tuple[float, float]) -> np.ndarr
     return np.subtract(end, start) / np.hypot(*np.subtract(end, start))
 
 
-def _draw_link(ax: Axes, net: _Network, link: tuple[int, int, int],
-               ends: tuple[tuple[float, float], tuple[float, float]], at_label: float) -> None:
+def _draw_link(
+    ax: Axes,
+    net: _Network,
+    link: tuple[int, int, int],
+    ends: tuple[tuple[float, float], tuple[float, float]],
+    at_label: float,
+) -> None:
     """One link: an arrow from node edge to node edge, and its label ``at_label`` of the way along."""
     m, j, k = link
     start, end = ends
@@ -443,10 +462,20 @@ def _draw_link(ax: Axes, net: _Network, link: tuple[int, int, int],
     ink = text_shade(colour) if lit and net.lit.own_colours else (FADED_TEXT if faded else INK)
     width = net.widths[m][k, j] if net.widths[m] is not None else (2.6 if lit else 1.4)
     direction = _direction(start, end)
-    ax.add_patch(FancyArrowPatch(
-        tuple(np.add(start, direction * r)), tuple(np.subtract(end, direction * (r + 0.02))),
-        arrowstyle="-|>", mutation_scale=9 + width, lw=width, color=colour, zorder=1,
-        shrinkA=0, shrinkB=0, clip_on=False))
+    ax.add_patch(
+        FancyArrowPatch(
+            tuple(np.add(start, direction * r)),
+            tuple(np.subtract(end, direction * (r + 0.02))),
+            arrowstyle="-|>",
+            mutation_scale=9 + width,
+            lw=width,
+            color=colour,
+            zorder=1,
+            shrinkA=0,
+            shrinkB=0,
+            clip_on=False,
+        )
+    )
     text = _link_text(net, link)
     if text and (lit or not net.labels.only_highlighted):
         x, y = _along(start, end, at_label)
@@ -468,8 +497,14 @@ def _link_text(net: _Network, link: tuple[int, int, int]) -> str | None:
     return None
 
 
-def _draw_share(ax: Axes, net: _Network, link: tuple[int, int, int],
-                ends: tuple[tuple[float, float], tuple[float, float]], at_share: float, biggest: float) -> None:
+def _draw_share(
+    ax: Axes,
+    net: _Network,
+    link: tuple[int, int, int],
+    ends: tuple[tuple[float, float], tuple[float, float]],
+    at_share: float,
+    biggest: float,
+) -> None:
     """One piece of error: a vermillion arrow back along its link, as thick as the piece, labelled near the sender."""
     m, j, k = link
     start, end = ends
@@ -480,13 +515,31 @@ def _draw_share(ax: Axes, net: _Network, link: tuple[int, int, int],
     arrow_width = 1.0 + 2.6 * min(1.0, abs(piece) / biggest)
     tail = _along(start, end, 0.86) + normal
     head = _along(start, end, 0.1) + normal
-    ax.add_patch(FancyArrowPatch(
-        tuple(tail), tuple(head), arrowstyle="-|>", mutation_scale=10 + 2 * arrow_width,
-        lw=arrow_width, color=VERMILLION, alpha=0.35 if faded else 0.95, zorder=2,
-        shrinkA=0, shrinkB=0, clip_on=False))
+    ax.add_patch(
+        FancyArrowPatch(
+            tuple(tail),
+            tuple(head),
+            arrowstyle="-|>",
+            mutation_scale=10 + 2 * arrow_width,
+            lw=arrow_width,
+            color=VERMILLION,
+            alpha=0.35 if faded else 0.95,
+            zorder=2,
+            shrinkA=0,
+            shrinkB=0,
+            clip_on=False,
+        )
+    )
     x, y = _along(start, end, at_share) + normal
-    _text(ax, x, y, _fmt(piece, net.formats.error), size=SMALL_FONT_SIZE,
-          color=FADED_TEXT if faded else VERMILLION_TEXT, box={"fc": "white", "ec": VERMILLION})
+    _text(
+        ax,
+        x,
+        y,
+        _fmt(piece, net.formats.error),
+        size=SMALL_FONT_SIZE,
+        color=FADED_TEXT if faded else VERMILLION_TEXT,
+        box={"fc": "white", "ec": VERMILLION},
+    )
 
 
 def _draw_nodes(ax: Axes, net: _Network) -> None:
@@ -506,8 +559,17 @@ def _draw_node(ax: Axes, net: _Network, node: tuple[int, int], centre: tuple[flo
     x, y = centre
     lit = node in net.lit.nodes
     fill = (_tint(net.lit.colours[m, i]) if net.lit.own_colours else HIGHLIGHT_FILL) if lit else "white"
-    ax.add_patch(Circle((x, y), NODE_RADIUS, fc=fill, ec=net.lit.colours[m, i] if lit else (FADED if faded else INK),
-                        lw=2.4 if lit else 1.5, zorder=3, clip_on=False))
+    ax.add_patch(
+        Circle(
+            (x, y),
+            NODE_RADIUS,
+            fc=fill,
+            ec=net.lit.colours[m, i] if lit else (FADED if faded else INK),
+            lw=2.4 if lit else 1.5,
+            zorder=3,
+            clip_on=False,
+        )
+    )
     label = str(i + 1) if net.node_labels[m] is None else str(net.node_labels[m][i])
     if label:
         _text(ax, x, y, label, color=FADED_TEXT if faded else INK)
@@ -518,13 +580,18 @@ def _node_tags(net: _Network, node: tuple[int, int], faded: bool) -> list[tuple[
     m, i = node
     tags = []
     if net.values[m] is not None and net.values[m][i] is not None:
-        tags.append((_fmt(net.values[m][i], net.formats.value), FADED_TEXT if faded else INK,
-                     {"fc": VALUE_FILL, "ec": "none"}))
+        tags.append(
+            (_fmt(net.values[m][i], net.formats.value), FADED_TEXT if faded else INK, {"fc": VALUE_FILL, "ec": "none"})
+        )
     if net.errors[m] is not None and net.errors[m][i] is not None:
         error = net.errors[m][i]
-        tags.append((error if isinstance(error, str) else f"e = {_fmt(error, net.formats.error)}",
-                     FADED_TEXT if faded else VERMILLION_TEXT,
-                     {"fc": "white", "ec": FADED if faded else VERMILLION}))
+        tags.append(
+            (
+                error if isinstance(error, str) else f"e = {_fmt(error, net.formats.error)}",
+                FADED_TEXT if faded else VERMILLION_TEXT,
+                {"fc": "white", "ec": FADED if faded else VERMILLION},
+            )
+        )
     return tags
 
 
@@ -544,8 +611,15 @@ def _draw_captions(ax: Axes, net: _Network) -> None:
                 _text(ax, middle, bottom - 0.12, name, va="top", size=FONT_SIZE, color=INK_MID)
     if net.labels.title:
         middle = (centres[0][0][0] + centres[-1][0][0]) / 2
-        _text(ax, middle, top + (0.62 if any(names) else 0.25), net.labels.title, va="bottom",
-              size=FONT_SIZE + 0.5, fontweight="bold")
+        _text(
+            ax,
+            middle,
+            top + (0.62 if any(names) else 0.25),
+            net.labels.title,
+            va="bottom",
+            size=FONT_SIZE + 0.5,
+            fontweight="bold",
+        )
 
 
 def _place_tags(ax: Axes, x: float, y: float, tags: list[tuple[str, str, dict]], side: str) -> None:
@@ -570,8 +644,13 @@ def _place_tags(ax: Axes, x: float, y: float, tags: list[tuple[str, str, dict]],
             top -= 0.17 * (text.count("\n") + 1) + 0.16
 
 
-def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence[str] | None = None,
-                        gap: float = 0.45, stacked: bool = False) -> Figure:
+def draw_network_panels(
+    panels: Sequence[Mapping[str, Any]],
+    *,
+    titles: Sequence[str] | None = None,
+    gap: float = 0.45,
+    stacked: bool = False,
+) -> Figure:
     """Several networks in one figure, e.g. two ways of sharing an error.
 
     Each panel is a dict of :func:`draw_network` arguments (``layer_sizes`` is required;
@@ -608,8 +687,7 @@ def draw_network_panels(panels: Sequence[Mapping[str, Any]], *, titles: Sequence
         top_all = _content_box(fig, ax).y1 + 0.15
         for (x, y), title in zip(anchors, titles):
             if title:
-                _text(ax, x, top_all if y is None else y, title, va="bottom", size=FONT_SIZE + 0.5,
-                      fontweight="bold")
+                _text(ax, x, top_all if y is None else y, title, va="bottom", size=FONT_SIZE + 0.5, fontweight="bold")
     return _fit_to_content(fig, ax)
 
 
@@ -641,8 +719,11 @@ def draw_node_detail(
     sum_x, act_x, half = 2.05, 3.5, 0.33  # centres of the two boxes, and their half-width
 
     def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, lw=1.5, color=LINK_GREY,
-                                     zorder=1, shrinkA=0, shrinkB=0))
+        ax.add_patch(
+            FancyArrowPatch(
+                start, end, arrowstyle="-|>", mutation_scale=11, lw=1.5, color=LINK_GREY, zorder=1, shrinkA=0, shrinkB=0
+            )
+        )
 
     for i in range(n):
         yi = ((n - 1) / 2 - i) * NODE_GAP
@@ -651,24 +732,55 @@ def draw_node_detail(
         _text(ax, -r - 0.14, yi, _fmt(signals[i], input_format), ha="right", box={"fc": VALUE_FILL, "ec": "none"})
         arrow((r, yi), (sum_x - half - 0.03, 0.0))
         lx, ly = _along((r, yi), (sum_x - half, 0.0), 0.48)
-        _text(ax, lx, ly, f"{_fmt(signals[i], input_format)} × {_fmt(row[i], weight_format)} = "
-                          f"{_fmt(moderated[i], signal_format)}", size=SMALL_FONT_SIZE,
-              box={"fc": "white", "ec": LINK_GREY})
+        _text(
+            ax,
+            lx,
+            ly,
+            f"{_fmt(signals[i], input_format)} × {_fmt(row[i], weight_format)} = {_fmt(moderated[i], signal_format)}",
+            size=SMALL_FONT_SIZE,
+            box={"fc": "white", "ec": LINK_GREY},
+        )
     for centre, symbol, edge, ink in ((sum_x, "Σ", BLUE, BLUE), (act_x, "σ", ORANGE, ORANGE_TEXT)):
-        ax.add_patch(FancyBboxPatch((centre - half, -half), 2 * half, 2 * half,
-                                    boxstyle="round,pad=0.02,rounding_size=0.12", fc="white", ec=edge, lw=2.0,
-                                    zorder=3))
+        ax.add_patch(
+            FancyBboxPatch(
+                (centre - half, -half),
+                2 * half,
+                2 * half,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                fc="white",
+                ec=edge,
+                lw=2.0,
+                zorder=3,
+            )
+        )
         _text(ax, centre, 0.0, symbol, size=20, color=ink)
     arrow((sum_x + half + 0.03, 0.0), (act_x - half - 0.03, 0.0))
     _text(ax, (sum_x + act_x) / 2, 0.08, f"x = {_fmt(x, signal_format)}", va="bottom", size=SMALL_FONT_SIZE)
     arrow((act_x + half + 0.03, 0.0), (act_x + half + 1.08, 0.0))
-    _text(ax, act_x + half + 0.58, 0.1, f"y = {_fmt(y, output_format)}", va="bottom",
-          box={"fc": VALUE_FILL, "ec": "none"})
+    _text(
+        ax, act_x + half + 0.58, 0.1, f"y = {_fmt(y, output_format)}", va="bottom", box={"fc": VALUE_FILL, "ec": "none"}
+    )
     sum_text = " + ".join(_fmt(v, signal_format) for v in moderated)
-    _text(ax, sum_x, -half - 0.12, f"add up:\n{sum_text}\n= {_fmt(x, signal_format)}", va="top",
-          size=SMALL_FONT_SIZE, color=BLUE, linespacing=1.3)
-    _text(ax, act_x, -half - 0.12, f"squash:\nsigmoid({_fmt(x, signal_format)})\n= {_fmt(y, output_format)}",
-          va="top", size=SMALL_FONT_SIZE, color=ORANGE_TEXT, linespacing=1.3)
+    _text(
+        ax,
+        sum_x,
+        -half - 0.12,
+        f"add up:\n{sum_text}\n= {_fmt(x, signal_format)}",
+        va="top",
+        size=SMALL_FONT_SIZE,
+        color=BLUE,
+        linespacing=1.3,
+    )
+    _text(
+        ax,
+        act_x,
+        -half - 0.12,
+        f"squash:\nsigmoid({_fmt(x, signal_format)})\n= {_fmt(y, output_format)}",
+        va="top",
+        size=SMALL_FONT_SIZE,
+        color=ORANGE_TEXT,
+        linespacing=1.3,
+    )
     _text(ax, (sum_x + act_x) / 2, half + 0.2, node_name, va="bottom", size=FONT_SIZE, color=INK_MID)
     return _fit_to_content(fig, ax)
 
@@ -686,5 +798,3 @@ def latex_matrix(values: ArrayLike, spec: str = "{:g}") -> str:
         raise ValueError(f"expected a matrix or a list of numbers, got an array of shape {array.shape}")
     rows = [" & ".join(_fmt(v, spec) if isinstance(v, str) else spec.format(float(v)) for v in row) for row in array]
     return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
-
-

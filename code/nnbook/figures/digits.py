@@ -109,8 +109,7 @@ def _as_images(images: ArrayLike, count: int | None = None) -> np.ndarray:
     return values
 
 
-def show_digit(pixels: ArrayLike, ax: Axes | None = None, *, title: str | None = None,
-               title_colour: str = INK) -> Axes:
+def show_digit(pixels: ArrayLike, ax: Axes | None = None, *, title: str | None = None, title_colour: str = INK) -> Axes:
     """Draw one digit into ``ax`` (a new figure if None) and return the axes.
 
     Each of the 784 values becomes one square pixel, with no blurring between
@@ -137,8 +136,9 @@ def digit_figure(pixels: ArrayLike, title: str | None = None, *, size: float = 2
     return fig
 
 
-def digit_grid_figure(images: ArrayLike, labels: ArrayLike, *, columns: int = 5,
-                      title_format: str = "label {label}", cell: float = 1.35) -> Figure:
+def digit_grid_figure(
+    images: ArrayLike, labels: ArrayLike, *, columns: int = 5, title_format: str = "label {label}", cell: float = 1.35
+) -> Figure:
     """Several digits in a grid, each titled with its label, read left to right, top to bottom.
 
     ``images`` is ``(n, 784)`` (or ``(n, 28, 28)``) and ``labels`` ``(n,)``. ``title_format``
@@ -196,8 +196,16 @@ def pixel_histogram_figure(images: ArrayLike, *, bins: int = 17) -> Figure:
 # --------------------------------------------------------------------------- output signals
 
 
-def _output_bars(ax: Axes, outputs: np.ndarray, *, winner_colour: str = BLUE, second: bool = False,
-                 label: int | None = None, value_threshold: float = 0.05, show_ylabel: bool = True) -> None:
+def _output_bars(
+    ax: Axes,
+    outputs: np.ndarray,
+    *,
+    winner_colour: str = BLUE,
+    second: bool = False,
+    label: int | None = None,
+    value_threshold: float = 0.05,
+    show_ylabel: bool = True,
+) -> None:
     """Ten bars, one per output node; the largest in ``winner_colour``, values written on.
 
     With ``second`` the runner-up is drawn in orange with hatching. With ``label`` the
@@ -219,8 +227,16 @@ def _output_bars(ax: Axes, outputs: np.ndarray, *, winner_colour: str = BLUE, se
             bar.set_edgecolor(ORANGE_TEXT)
     for node, value in enumerate(outputs):
         if value >= value_threshold:
-            ax.text(node, value + 0.025, f"{value:.2f}", ha="center", va="bottom", fontsize=9,
-                    color=INK, fontweight="bold" if node == winner else "normal")
+            ax.text(
+                node,
+                value + 0.025,
+                f"{value:.2f}",
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color=INK,
+                fontweight="bold" if node == winner else "normal",
+            )
     ax.set_xticks(range(N_OUTPUTS))
     ax.set_xlim(-0.6, N_OUTPUTS - 0.4)
     ax.set_ylim(0.0, 1.12)
@@ -264,8 +280,16 @@ def target_bars_figure(label: int, *, low: float = 0.01, high: float = 0.99) -> 
     colours = [BLUE if node == label else GREY for node in range(N_OUTPUTS)]
     ax.bar(range(N_OUTPUTS), targets, color=colours, edgecolor="white", width=0.75)
     for node, value in enumerate(targets):
-        ax.text(node, value + 0.025, f"{value:.2f}", ha="center", va="bottom", fontsize=8,
-                color=INK, fontweight="bold" if node == label else "normal")
+        ax.text(
+            node,
+            value + 0.025,
+            f"{value:.2f}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=INK,
+            fontweight="bold" if node == label else "normal",
+        )
     ax.set_xticks(range(N_OUTPUTS))
     ax.set_ylim(0.0, 1.15)
     ax.set_yticks([0.0, 0.5, 1.0])
@@ -278,21 +302,27 @@ def target_bars_figure(label: int, *, low: float = 0.01, high: float = 0.99) -> 
 
 
 def _target_alt(label: int) -> str:
-    return (f"Ten bars for the output nodes 0 to 9. The bar of node {label} reaches 0.99; "
-            "the other nine are tiny stubs at 0.01.")
+    return (
+        f"Ten bars for the output nodes 0 to 9. The bar of node {label} reaches 0.99; "
+        "the other nine are tiny stubs at 0.01."
+    )
 
 
 def target_browser(initial: int = 5) -> InteractiveFigure:
     """Choose a label 0..9 and see its target vector (ten frames of :func:`target_bars_figure`)."""
     return InteractiveFigure(
-        list(range(N_OUTPUTS)), target_bars_figure, label="label", alt=_target_alt,
+        list(range(N_OUTPUTS)),
+        target_bars_figure,
+        label="label",
+        alt=_target_alt,
         caption=lambda label: f"For label {label}, node {label} (counting from 0) should say 0.99.",
         initial=int(initial),
     )
 
 
-def digit_and_outputs_figure(pixels: ArrayLike, outputs: ArrayLike, *, title: str | None = None,
-                             label: int | None = None, second: bool = False) -> Figure:
+def digit_and_outputs_figure(
+    pixels: ArrayLike, outputs: ArrayLike, *, title: str | None = None, label: int | None = None, second: bool = False
+) -> Figure:
     """A digit on the left and the network's ten output signals for it on the right.
 
     The winning node (the network's answer) is blue. ``second`` also marks the runner-up
@@ -357,8 +387,12 @@ def scorecard_figure(images: ArrayLike, labels: ArrayLike, answers: ArrayLike, *
         right = int(answers[position]) == int(labels[position])
         mark = "\u2713" if right else "\u2717"
         show_digit(images[position], ax, title=f"label {int(labels[position])}")
-        ax.set_xlabel(f"answer {int(answers[position])} {mark}", fontsize=11,
-                      color=GREEN_TEXT_DARK if right else VERMILLION_TEXT, fontweight="bold")
+        ax.set_xlabel(
+            f"answer {int(answers[position])} {mark}",
+            fontsize=11,
+            color=GREEN_TEXT_DARK if right else VERMILLION_TEXT,
+            fontweight="bold",
+        )
         if not right:
             for spine in ax.spines.values():
                 spine.set_color(VERMILLION)
@@ -367,8 +401,15 @@ def scorecard_figure(images: ArrayLike, labels: ArrayLike, answers: ArrayLike, *
     return fig
 
 
-def seed_spread_figure(seeds: Sequence[int], small_scores: Sequence[int], full_accuracies: Sequence[float], *,
-                       n_small: int = 10, n_full: int = 10_000, reference: int | None = None) -> Figure:
+def seed_spread_figure(
+    seeds: Sequence[int],
+    small_scores: Sequence[int],
+    full_accuracies: Sequence[float],
+    *,
+    n_small: int = 10,
+    n_full: int = 10_000,
+    reference: int | None = None,
+) -> Figure:
     """One dot per seed: the score on the small test file (left) and on the full test set (right).
 
     ``small_scores`` are counts of right answers out of ``n_small``; ``full_accuracies``
@@ -407,7 +448,9 @@ def seed_spread_figure(seeds: Sequence[int], small_scores: Sequence[int], full_a
 # --------------------------------------------------------------------------- browsing records
 
 
-def record_browser(images: ArrayLike, labels: ArrayLike, *, count: int = 30, split: str = "training") -> InteractiveFigure:
+def record_browser(
+    images: ArrayLike, labels: ArrayLike, *, count: int = 30, split: str = "training"
+) -> InteractiveFigure:
     """A slider over the first ``count`` records, showing each digit and its label.
 
     ``images`` ``(n, 784)`` raw grey values and ``labels`` ``(n,)``, n >= ``count``. Each
@@ -423,10 +466,15 @@ def record_browser(images: ArrayLike, labels: ArrayLike, *, count: int = 30, spl
         return digit_figure(images[index], f"record {index}: label {int(labels[index])}", size=2.4)
 
     def alt(index: int) -> str:
-        return (f"{split.capitalize()} record {index}: a handwritten digit in dark ink on white, "
-                f"labelled {int(labels[index])}.")
+        return (
+            f"{split.capitalize()} record {index}: a handwritten digit in dark ink on white, "
+            f"labelled {int(labels[index])}."
+        )
 
     return InteractiveFigure(
-        list(range(count)), draw, label=f"{split} record", alt=alt,
+        list(range(count)),
+        draw,
+        label=f"{split} record",
+        alt=alt,
         caption=lambda index: f"Record {index} of the {split} set. Its label says {int(labels[index])}.",
     )

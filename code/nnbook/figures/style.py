@@ -89,9 +89,16 @@ def blank_figure(width: float, height: float) -> Figure:
         return plt.figure(figsize=(width, height))
 
 
-def new_drawing(width: float, height: float, xlim: tuple[float, float], ylim: tuple[float, float], *,
-                aspect: str | float | None = None, facecolor: str | None = None,
-                fill: bool = False) -> tuple[Figure, Axes]:
+def new_drawing(
+    width: float,
+    height: float,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    aspect: str | float | None = None,
+    facecolor: str | None = None,
+    fill: bool = False,
+) -> tuple[Figure, Axes]:
     """A figure for a drawing rather than a graph: one axes with no frame or ticks, ``xlim`` by ``ylim``.
 
     ``aspect="equal"`` keeps circles round. ``facecolor`` replaces the white paper (a night
@@ -115,8 +122,14 @@ def new_drawing(width: float, height: float, xlim: tuple[float, float], ylim: tu
     return fig, ax
 
 
-def tidy_axes(ax: Axes, *, hide: Sequence[str] = ("top", "right"), grid: Literal["both", "x", "y"] | None = None,
-              grid_colour: str = GRID_LINE, grid_width: float = 0.6) -> Axes:
+def tidy_axes(
+    ax: Axes,
+    *,
+    hide: Sequence[str] = ("top", "right"),
+    grid: Literal["both", "x", "y"] | None = None,
+    grid_colour: str = GRID_LINE,
+    grid_width: float = 0.6,
+) -> Axes:
     """The book's plain graph: no frame on the ``hide`` sides and, if asked, a pale ``grid`` behind the data.
 
     ``grid`` names the axis whose values get grid lines ("both", "x" or "y"); the lines are

@@ -82,8 +82,9 @@ _FORMAT_VERSION = 1
 _demo_numbers = itertools.count(1)
 
 
-
-def _oval(cx: float, cy: float, rx: float, ry: float, start: float, turn: float, n: int = 26) -> list[tuple[float, float]]:
+def _oval(
+    cx: float, cy: float, rx: float, ry: float, start: float, turn: float, n: int = 26
+) -> list[tuple[float, float]]:
     """Points on an ellipse, from angle ``start`` through ``turn`` radians (clockwise on screen)."""
     angles = start + np.linspace(0.0, turn, n)
     return [(round(cx + rx * np.cos(a), 3), round(cy + ry * np.sin(a), 3)) for a in angles]
@@ -116,19 +117,54 @@ def _smooth(points: Sequence[tuple[float, float]], rounds: int = 2) -> list[tupl
 EXAMPLE_STROKES: dict[int, list[list[tuple[float, float]]]] = {
     0: [_oval(0.5, 0.5, 0.18, 0.3, -1.8, 2.1 * np.pi)],
     1: [_smooth([(0.44, 0.3), (0.55, 0.2), (0.54, 0.5), (0.53, 0.8)], rounds=1)],
-    2: [_smooth([(0.33, 0.32), (0.39, 0.23), (0.5, 0.2), (0.61, 0.23), (0.66, 0.33), (0.62, 0.45),
-                 (0.5, 0.57), (0.32, 0.78)]) + [(0.5, 0.78), (0.7, 0.78)]],
-    3: [_smooth([(0.34, 0.26), (0.46, 0.2), (0.6, 0.22), (0.65, 0.32), (0.6, 0.42), (0.48, 0.48)])
-        + _smooth([(0.48, 0.48), (0.62, 0.53), (0.67, 0.64), (0.62, 0.75), (0.49, 0.8), (0.34, 0.76)])[1:]],
+    2: [
+        _smooth(
+            [
+                (0.33, 0.32),
+                (0.39, 0.23),
+                (0.5, 0.2),
+                (0.61, 0.23),
+                (0.66, 0.33),
+                (0.62, 0.45),
+                (0.5, 0.57),
+                (0.32, 0.78),
+            ]
+        )
+        + [(0.5, 0.78), (0.7, 0.78)]
+    ],
+    3: [
+        _smooth([(0.34, 0.26), (0.46, 0.2), (0.6, 0.22), (0.65, 0.32), (0.6, 0.42), (0.48, 0.48)])
+        + _smooth([(0.48, 0.48), (0.62, 0.53), (0.67, 0.64), (0.62, 0.75), (0.49, 0.8), (0.34, 0.76)])[1:]
+    ],
     4: [[(0.56, 0.2), (0.43, 0.4), (0.3, 0.6), (0.5, 0.6), (0.7, 0.6)], [(0.6, 0.4), (0.6, 0.6), (0.6, 0.82)]],
-    5: [[(0.38, 0.21), (0.35, 0.47)] + _smooth([(0.35, 0.47), (0.5, 0.43), (0.62, 0.48), (0.67, 0.6),
-                                                (0.63, 0.73), (0.5, 0.8), (0.34, 0.76)])[1:],
-        [(0.38, 0.21), (0.52, 0.2), (0.66, 0.2)]],
-    6: [_smooth([(0.62, 0.2), (0.48, 0.28), (0.38, 0.42), (0.34, 0.58), (0.38, 0.72), (0.5, 0.8), (0.62, 0.74),
-                 (0.66, 0.62), (0.6, 0.52), (0.48, 0.5), (0.37, 0.58)])],
+    5: [
+        [(0.38, 0.21), (0.35, 0.47)]
+        + _smooth([(0.35, 0.47), (0.5, 0.43), (0.62, 0.48), (0.67, 0.6), (0.63, 0.73), (0.5, 0.8), (0.34, 0.76)])[1:],
+        [(0.38, 0.21), (0.52, 0.2), (0.66, 0.2)],
+    ],
+    6: [
+        _smooth(
+            [
+                (0.62, 0.2),
+                (0.48, 0.28),
+                (0.38, 0.42),
+                (0.34, 0.58),
+                (0.38, 0.72),
+                (0.5, 0.8),
+                (0.62, 0.74),
+                (0.66, 0.62),
+                (0.6, 0.52),
+                (0.48, 0.5),
+                (0.37, 0.58),
+            ]
+        )
+    ],
     7: [[(0.32, 0.22), (0.5, 0.22), (0.68, 0.22)] + _smooth([(0.68, 0.22), (0.58, 0.4), (0.5, 0.6), (0.44, 0.8)])[1:]],
     8: [_figure_eight()],
-    9: [_oval(0.5, 0.34, 0.14, 0.13, 0.0, 2 * np.pi) + _smooth([(0.64, 0.34), (0.64, 0.5), (0.62, 0.66), (0.58, 0.82)])[1:]],
+    9: [
+        _oval(0.5, 0.34, 0.14, 0.13, 0.0, 2 * np.pi)
+        + _smooth([(0.64, 0.34), (0.64, 0.5), (0.62, 0.66), (0.58, 0.82)])[1:]
+    ],
 }
 """What the demo's "Show an example" button draws: for each digit, pen strokes as lists of
 points, in fractions of the pad's width and height (x right, y down)."""
@@ -192,8 +228,7 @@ def export_weights(network: NeuralNetwork | Sequence[ArrayLike], encoding: str =
             exported.append({"shape": list(m.shape), "values": _b64(whole), "scales": _b64(scales)})
         else:
             exported.append({"shape": list(m.shape), "values": _b64(m.astype(np.float32))})
-    return {"format": _FORMAT, "version": _FORMAT_VERSION, "encoding": encoding, "sizes": sizes,
-            "matrices": exported}
+    return {"format": _FORMAT, "version": _FORMAT_VERSION, "encoding": encoding, "sizes": sizes, "matrices": exported}
 
 
 def import_weights(payload: Mapping[str, Any]) -> list[np.ndarray]:
@@ -203,8 +238,10 @@ def import_weights(payload: Mapping[str, Any]) -> list[np.ndarray]:
     float32, the very numbers ``digit_reader.js`` computes.
     """
     if payload.get("format") != _FORMAT or payload.get("version") != _FORMAT_VERSION:
-        raise ValueError(f"not a {_FORMAT} payload of version {_FORMAT_VERSION}: "
-                         f"format {payload.get('format')!r}, version {payload.get('version')!r}")
+        raise ValueError(
+            f"not a {_FORMAT} payload of version {_FORMAT_VERSION}: "
+            f"format {payload.get('format')!r}, version {payload.get('version')!r}"
+        )
     matrices = []
     for i, matrix in enumerate(payload["matrices"]):
         rows, cols = matrix["shape"]
@@ -213,8 +250,10 @@ def import_weights(payload: Mapping[str, Any]) -> list[np.ndarray]:
             whole = np.frombuffer(raw, dtype=np.int8)
             scales = np.frombuffer(base64.b64decode(matrix["scales"]), dtype="<f4")
             if whole.size != rows * cols or scales.size != rows:
-                raise ValueError(f"matrix {i}: expected {rows} x {cols} weights and {rows} scales, "
-                                 f"got {whole.size} and {scales.size}")
+                raise ValueError(
+                    f"matrix {i}: expected {rows} x {cols} weights and {rows} scales, "
+                    f"got {whole.size} and {scales.size}"
+                )
             matrices.append(whole.reshape(rows, cols).astype(np.float32) * scales[:, None])
         elif payload["encoding"] == "float32":
             values = np.frombuffer(raw, dtype="<f4")
@@ -250,8 +289,9 @@ def page_agreement(network: NeuralNetwork, inputs: ArrayLike, encoding: str = "i
 # --------------------------------------------------------------------- the pictures
 
 
-def draw_strokes(strokes: Sequence[Sequence[tuple[float, float]]], *, size: int = PAD_SIZE,
-                 pen: float = PEN_WIDTH) -> Image.Image:
+def draw_strokes(
+    strokes: Sequence[Sequence[tuple[float, float]]], *, size: int = PAD_SIZE, pen: float = PEN_WIDTH
+) -> Image.Image:
     """Strokes (points in fractions of the pad) drawn as the pad draws them: black on white.
 
     Returns an ``"L"`` picture of ``size`` x ``size`` pixels; the pen is ``pen`` pixels
@@ -300,8 +340,9 @@ def read_picture(network: NeuralNetwork, picture: str | os.PathLike[str] | Image
     return Reading(original, stages["fitted"], outputs, title)
 
 
-def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None = None,
-                    row_height: float = 1.55) -> Figure:
+def readings_figure(
+    readings: Sequence[Reading], *, labels: Sequence[int] | None = None, row_height: float = 1.55
+) -> Figure:
     """Each picture in a row: the original, the 28 x 28 the network sees, and its ten outputs.
 
     The bar of the network's answer is vermillion and hatched (the others blue), so it
@@ -310,8 +351,14 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
     """
     if not readings:
         raise ValueError("readings_figure needs at least one reading")
-    fig, axes = new_figure(6.0, row_height * len(readings), len(readings), 3, squeeze=False,
-                           gridspec_kw={"width_ratios": [1, 1, 2.4], "wspace": 0.25, "hspace": 0.8})
+    fig, axes = new_figure(
+        6.0,
+        row_height * len(readings),
+        len(readings),
+        3,
+        squeeze=False,
+        gridspec_kw={"width_ratios": [1, 1, 2.4], "wspace": 0.25, "hspace": 0.8},
+    )
     for row, reading in enumerate(readings):
         photo, seen, bars = axes[row]
         photo.imshow(reading.picture, cmap="gray" if reading.picture.ndim == 2 else None, vmin=0, vmax=255)
@@ -333,8 +380,9 @@ def readings_figure(readings: Sequence[Reading], *, labels: Sequence[int] | None
         if labels is not None:
             verdict += " ✓ right" if answer == labels[row] else f" ✗ wrong, it is {labels[row]}"
         bars.set_title(verdict, fontsize=11, color=INK, loc="left")
-    fig.subplots_adjust(left=0.03, right=0.99, top=1 - 0.35 / (row_height * len(readings)),
-                        bottom=0.3 / (row_height * len(readings)))
+    fig.subplots_adjust(
+        left=0.03, right=0.99, top=1 - 0.35 / (row_height * len(readings)), bottom=0.3 / (row_height * len(readings))
+    )
     return fig
 
 
@@ -388,11 +436,18 @@ class DigitDemo:
     ``element_id`` (the id of its outer ``<div>``).
     """
 
-    def __init__(self, network: NeuralNetwork, *, encoding: str = "int8",
-                 examples: Mapping[int, Sequence[Sequence[tuple[float, float]]]] | None = None,
-                 picture_digit: int = 3) -> None:
+    def __init__(
+        self,
+        network: NeuralNetwork,
+        *,
+        encoding: str = "int8",
+        examples: Mapping[int, Sequence[Sequence[tuple[float, float]]]] | None = None,
+        picture_digit: int = 3,
+    ) -> None:
         if tuple(network.layer_sizes[:1]) != (SIDE * SIDE,) or network.layer_sizes[-1] != 10:
-            raise ValueError(f"the demo needs a network with 784 inputs and 10 outputs, got layers {network.layer_sizes}")
+            raise ValueError(
+                f"the demo needs a network with 784 inputs and 10 outputs, got layers {network.layer_sizes}"
+            )
         self.network = network
         self.examples = dict(EXAMPLE_STROKES if examples is None else examples)
         self.payload = export_weights(network, encoding)
@@ -401,8 +456,11 @@ class DigitDemo:
         self.html = self._build_html()
 
     def _build_html(self) -> str:
-        settings = {"network": self.payload, "pen": PEN_WIDTH,
-                    "examples": {str(d): [[list(p) for p in s] for s in strokes] for d, strokes in self.examples.items()}}
+        settings = {
+            "network": self.payload,
+            "pen": PEN_WIDTH,
+            "examples": {str(d): [[list(p) for p in s] for s in strokes] for d, strokes in self.examples.items()},
+        }
         script = reader_script()
         settings_json = json.dumps(settings, separators=(",", ":"))
         for name, text in (("script", script), ("settings", settings_json)):
@@ -411,7 +469,9 @@ class DigitDemo:
         bars = "".join(
             f'<li class="nnb-bar" data-role="bar"><span class="nnb-digit">{d}</span>'
             f'<span class="nnb-track" aria-hidden="true"><span class="nnb-fill"></span></span>'
-            f'<span class="nnb-value">–</span></li>' for d in range(10))
+            f'<span class="nnb-value">–</span></li>'
+            for d in range(10)
+        )
         ident = self.element_id
         return (
             f'<div class="nnbook-digit-demo" id="{ident}" role="group" aria-label="Draw a digit for the network to read">'
@@ -448,8 +508,7 @@ class DigitDemo:
         """The network (with the page's weights) reading one of the example drawings."""
         digit = self.picture_digit if digit is None else digit
         picture = draw_strokes(self.examples[digit])
-        browser = NeuralNetwork.from_weights(import_weights(self.payload), self.network.learning_rate,
-                                             dtype=np.float64)
+        browser = NeuralNetwork.from_weights(import_weights(self.payload), self.network.learning_rate, dtype=np.float64)
         return read_picture(browser, picture, title=f"a drawn {digit}")
 
     def picture_png(self) -> bytes:
@@ -465,9 +524,11 @@ class DigitDemo:
         return {
             "text/html": self.html,
             "image/png": self.picture_png(),
-            "text/plain": ("Draw a digit on the book's website: there, a drawing pad lets you write a digit "
-                           "and the network trained in Part 2 reads it as you draw. "
-                           f"This picture shows it reading a drawn {self.picture_digit}."),
+            "text/plain": (
+                "Draw a digit on the book's website: there, a drawing pad lets you write a digit "
+                "and the network trained in Part 2 reads it as you draw. "
+                f"This picture shows it reading a drawn {self.picture_digit}."
+            ),
         }
 
     def __repr__(self) -> str:

@@ -63,7 +63,7 @@ def figure_to_svg(fig: Figure, *, close: bool = True) -> str:
     if close:
         plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     referenced = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
@@ -75,7 +75,11 @@ def figure_to_svg(fig: Figure, *, close: bool = True) -> str:
     svg = re.sub(r"\s*\n\s*", " ", svg)
     svg = re.sub(r">\s+<", "><", svg)
     # Coordinates to a tenth of a point, finer than any screen shows (colours and opacities untouched).
-    svg = re.sub(r'( (?:d|x|y|points|transform)=")([^"]*)"', lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg)
+    svg = re.sub(
+        r'( (?:d|x|y|points|transform)=")([^"]*)"',
+        lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"',
+        svg,
+    )
     return svg.strip()
 
 
@@ -92,8 +96,12 @@ def _frame_html(value_text: str, svg: str, alt: str, caption: str) -> str:
     """One drawing: a figure tagged with its slider value, the SVG labelled with its alt text."""
     labelled = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt)}"', 1)
     # Fit narrow screens: as wide as drawn at most, never wider than the page column.
-    labelled = re.sub(r'<svg([^>]*?) width="([\d.]+)pt" height="[\d.]+pt"',
-                      r'<svg\1 style="width:100%;height:auto;max-width:\2pt"', labelled, count=1)
+    labelled = re.sub(
+        r'<svg([^>]*?) width="([\d.]+)pt" height="[\d.]+pt"',
+        r'<svg\1 style="width:100%;height:auto;max-width:\2pt"',
+        labelled,
+        count=1,
+    )
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
     return (
         f'<figure class="{FIGURE_CLASS}" data-value="{html.escape(value_text)}" '
@@ -120,8 +128,9 @@ class InteractiveFigure(widgets.VBox):
             raise ValueError(f"an interactive figure needs at least 2 slider values, got {len(values)}")
         labels = [value_format.format(v) for v in values]
         if len(set(labels)) != len(labels):
-            raise ValueError("two slider values print the same with value_format "
-                             f"{value_format!r}; give a format with more digits")
+            raise ValueError(
+                f"two slider values print the same with value_format {value_format!r}; give a format with more digits"
+            )
         start = 0 if initial is None else _position_of(values, initial)
         self.values = list(values)
         self._draw, self._alt, self._caption = draw, alt, caption or (lambda v: "")

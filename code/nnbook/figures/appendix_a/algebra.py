@@ -156,7 +156,7 @@ class Polynomial:
         for powers, coefficient in self.terms.items():
             n = powers[i]
             if n > 0:
-                lowered = powers[:i] + (n - 1,) + powers[i + 1:]
+                lowered = powers[:i] + (n - 1,) + powers[i + 1 :]
                 result[lowered] = result.get(lowered, Fraction(0)) + n * coefficient
         return Polynomial(self.variables, result)
 
@@ -166,7 +166,7 @@ class Polynomial:
         replacement = self._same_variables(value)
         result = Polynomial.constant(0, self.variables)
         for powers, coefficient in self.terms.items():
-            rest = Polynomial(self.variables, {powers[:i] + (0,) + powers[i + 1:]: coefficient})
+            rest = Polynomial(self.variables, {powers[:i] + (0,) + powers[i + 1 :]: coefficient})
             result = result + rest * replacement ** powers[i]
         return result
 
@@ -175,13 +175,15 @@ class Polynomial:
         divisor = self._same_variables(divisor)
         if len(divisor.terms) != 1:
             raise ValueError(f"can only divide by a single term, got {divisor.text()}")
-        (d_powers, d_coefficient), = divisor.terms.items()
+        ((d_powers, d_coefficient),) = divisor.terms.items()
         result: dict[tuple[int, ...], Fraction] = {}
         for powers, coefficient in self.terms.items():
             lowered = tuple(a - b for a, b in zip(powers, d_powers))
             if any(p < 0 for p in lowered):
-                raise ValueError(f"the term {self._term_text(powers, coefficient)} does not contain "
-                                 f"{divisor.text()}, so the division does not leave a polynomial")
+                raise ValueError(
+                    f"the term {self._term_text(powers, coefficient)} does not contain "
+                    f"{divisor.text()}, so the division does not leave a polynomial"
+                )
             result[lowered] = coefficient / d_coefficient
         return Polynomial(self.variables, result)
 
@@ -220,15 +222,17 @@ class Polynomial:
         """
         names = list(order) if order is not None else list(self.variables)
         positions = [self._index(n) for n in names]
-        return sorted(self.terms.items(), key=lambda item: (sum(item[0]),) + tuple(item[0][p] for p in positions),
-                      reverse=True)
+        return sorted(
+            self.terms.items(), key=lambda item: (sum(item[0]),) + tuple(item[0][p] for p in positions), reverse=True
+        )
 
     def split_terms(self, order: Sequence[str] | None = None) -> list[Polynomial]:
         """The terms one by one, as single-term polynomials, in printing order."""
         return [Polynomial(self.variables, {powers: coefficient}) for powers, coefficient in self._ordered(order)]
 
-    def _monomial(self, powers: tuple[int, ...], coefficient: Fraction, latex: bool,
-                  names: Mapping[str, str] | None = None) -> tuple[str, str]:
+    def _monomial(
+        self, powers: tuple[int, ...], coefficient: Fraction, latex: bool, names: Mapping[str, str] | None = None
+    ) -> tuple[str, str]:
         """(sign, body) of one term: the body has the size of the coefficient and the variables."""
         sign = "-" if coefficient < 0 else "+"
         size = abs(coefficient)
@@ -337,5 +341,3 @@ def symbols(names: str) -> tuple[Polynomial, ...]:
         powers = tuple(1 if j == i else 0 for j in range(len(variables)))
         result.append(Polynomial(variables, {powers: Fraction(1)}))
     return tuple(result)
-
-

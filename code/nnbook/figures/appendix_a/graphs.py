@@ -100,10 +100,15 @@ def related_changes_figure() -> Figure:
     return fig
 
 
-def speed_readings_figure(times: Sequence[float], speeds: Sequence[float], formula: str, *,
-                          ylim: tuple[float, float] = (0.0, 70.0),
-                          curve: Callable[[np.ndarray], np.ndarray] | None = None,
-                          label_points: bool = False) -> Figure:
+def speed_readings_figure(
+    times: Sequence[float],
+    speeds: Sequence[float],
+    formula: str,
+    *,
+    ylim: tuple[float, float] = (0.0, 70.0),
+    curve: Callable[[np.ndarray], np.ndarray] | None = None,
+    label_points: bool = False,
+) -> Figure:
     """Speedometer readings as dots, with the line or curve through them and its formula.
 
     ``formula`` is mathtext shown on the graph, e.g. ``"$s = 30$"``. ``curve`` draws a
@@ -143,15 +148,37 @@ def acceleration_figure(acceleration: float, start: float = 30.0) -> Figure:
     # The slope triangle from t = 1 to t = 2.
     s1, s2 = start + acceleration, start + 2 * acceleration
     ax.plot([1, 2, 2], [s1, s1, s2], color=VERMILLION, lw=1.8, ls="--")
-    ax.annotate("1 minute", (1.5, s1), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=10,
-                color=VERMILLION_TEXT)
+    ax.annotate(
+        "1 minute",
+        (1.5, s1),
+        xytext=(0, -14),
+        textcoords="offset points",
+        ha="center",
+        fontsize=10,
+        color=VERMILLION_TEXT,
+    )
     if acceleration:
-        ax.annotate(f"+{acceleration:g} mph", (2, (s1 + s2) / 2), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=10, color=VERMILLION_TEXT)
-    ax.text(0.03, 0.95, f"$s = {start:g} + {acceleration:g}\\,t$", transform=ax.transAxes, fontsize=14,
-            color=BLUE, va="top")
-    ax.text(0.03, 0.80, rf"$\partial s / \partial t = {acceleration:g}$ mph per minute", transform=ax.transAxes,
-            fontsize=12, color=VERMILLION_TEXT, va="top")
+        ax.annotate(
+            f"+{acceleration:g} mph",
+            (2, (s1 + s2) / 2),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+            color=VERMILLION_TEXT,
+        )
+    ax.text(
+        0.03, 0.95, f"$s = {start:g} + {acceleration:g}\\,t$", transform=ax.transAxes, fontsize=14, color=BLUE, va="top"
+    )
+    ax.text(
+        0.03,
+        0.80,
+        rf"$\partial s / \partial t = {acceleration:g}$ mph per minute",
+        transform=ax.transAxes,
+        fontsize=12,
+        color=VERMILLION_TEXT,
+        va="top",
+    )
     ax.set(xlim=(-0.1, 3.2), ylim=(0, 100))
     _speed_axes(ax)
     fig.tight_layout()
@@ -163,29 +190,50 @@ def acceleration_slider(values: Sequence[float] | None = None, initial: float = 
     values = list(range(0, 21)) if values is None else list(values)
 
     def alt(a: float) -> str:
-        return (f"A straight line of speed against time, starting at 30 mph and rising by {a:g} mph every "
-                f"minute to {30 + 3 * a:g} mph at 3 minutes. Its slope is {a:g} mph per minute.")
+        return (
+            f"A straight line of speed against time, starting at 30 mph and rising by {a:g} mph every "
+            f"minute to {30 + 3 * a:g} mph at 3 minutes. Its slope is {a:g} mph per minute."
+        )
 
     def caption(a: float) -> str:
         if a == 0:
             return "Acceleration 0: the speed never changes, the line is flat and ∂s/∂t = <b>0</b>."
-        return (f"Acceleration {a:g} mph per minute: s = 30 + {a:g}t, so the slope is "
-                f"∂s/∂t = <b>{a:g}</b> at every moment.")
+        return (
+            f"Acceleration {a:g} mph per minute: s = 30 + {a:g}t, so the slope is ∂s/∂t = <b>{a:g}</b> at every moment."
+        )
 
-    return InteractiveFigure(values, acceleration_figure, label="acceleration (mph per minute)", alt=alt,
-                             caption=caption, value_format="{:g}", initial=initial)
+    return InteractiveFigure(
+        values,
+        acceleration_figure,
+        label="acceleration (mph per minute)",
+        alt=alt,
+        caption=caption,
+        value_format="{:g}",
+        initial=initial,
+    )
 
 
 def curve_figure(t_max: float = 8.0) -> Figure:
     """Page A.3: the contrived car ``s = t**2``, with a reading at every whole minute."""
     times, speeds = readings(pedal_down_speed, 0.0, t_max, 1.0)
-    fig = speed_readings_figure(times, speeds, "$s = t^2$", ylim=(-2, t_max**2 * 1.12), curve=pedal_down_speed,
-                                label_points=True)
+    fig = speed_readings_figure(
+        times, speeds, "$s = t^2$", ylim=(-2, t_max**2 * 1.12), curve=pedal_down_speed, label_points=True
+    )
     return fig
 
 
-def _tangent_line(ax: plt.Axes, f: Polynomial, t0: float, half_width: float, colour: str, *,
-                  style: str = "-", lw: float = 2.0, label: str | None = None, name: str = "t") -> float:
+def _tangent_line(
+    ax: plt.Axes,
+    f: Polynomial,
+    t0: float,
+    half_width: float,
+    colour: str,
+    *,
+    style: str = "-",
+    lw: float = 2.0,
+    label: str | None = None,
+    name: str = "t",
+) -> float:
     """Draw the tangent of ``f`` at ``t0`` (exact slope from the power rule); return the slope."""
     slope = float(f.derivative(name).evaluate(**{name: t0}))
     height = float(f.evaluate(**{name: t0}))
@@ -233,10 +281,24 @@ def hand_triangle_figure(t0: float = 6.0, rise: float = 9.6, run: float = 0.8) -
     ax.fill([t0, t0 + run, t0 + run], [s0, s0, s0 + rise], color=ORANGE, alpha=0.35, lw=0)
     ax.plot([t0, t0 + run, t0 + run], [s0, s0, s0 + rise], color=ORANGE_TEXT, lw=1.6)
     ax.plot([t0], [s0], "o", color="black", ms=6, zorder=3)
-    ax.annotate(f"Δt = {run:g}", (t0 + run / 2, s0), xytext=(0, -16), textcoords="offset points", ha="center",
-                fontsize=12, color=ORANGE_TEXT)
-    ax.annotate(f"Δs = {rise:g}", (t0 + run, s0 + rise / 2), xytext=(8, 0), textcoords="offset points",
-                va="center", fontsize=12, color=ORANGE_TEXT)
+    ax.annotate(
+        f"Δt = {run:g}",
+        (t0 + run / 2, s0),
+        xytext=(0, -16),
+        textcoords="offset points",
+        ha="center",
+        fontsize=12,
+        color=ORANGE_TEXT,
+    )
+    ax.annotate(
+        f"Δs = {rise:g}",
+        (t0 + run, s0 + rise / 2),
+        xytext=(8, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=12,
+        color=ORANGE_TEXT,
+    )
     ax.set(xlim=(t0 - 1.6, t0 + 1.6), ylim=(s0 - 16, s0 + 20))
     _speed_axes(ax)
     ax.legend(loc="upper left", fontsize=10, frameon=False)
@@ -256,15 +318,30 @@ def tangent_figure(t0: float) -> Figure:
     slope = _tangent_line(ax, curve, t0, 1.7, VERMILLION, lw=2.2)
     s0 = t0**2
     ax.plot([t0, t0 + 1, t0 + 1], [s0, s0, s0 + slope], color=ORANGE_TEXT, lw=1.4, ls="--")
-    ax.annotate("1", (t0 + 0.5, s0), xytext=(0, -13), textcoords="offset points", ha="center", fontsize=10,
-                color=ORANGE_TEXT)
+    ax.annotate(
+        "1", (t0 + 0.5, s0), xytext=(0, -13), textcoords="offset points", ha="center", fontsize=10, color=ORANGE_TEXT
+    )
     if slope:
-        ax.annotate(f"{slope:g}", (t0 + 1, s0 + slope / 2), xytext=(5, 0), textcoords="offset points",
-                    va="center", fontsize=10, color=ORANGE_TEXT)
+        ax.annotate(
+            f"{slope:g}",
+            (t0 + 1, s0 + slope / 2),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+            color=ORANGE_TEXT,
+        )
     ax.plot([t0], [s0], "o", color=VERMILLION, mec="black", ms=9, zorder=3)
     ax.text(0.03, 0.95, f"t = {t0:g} min, speed {s0:g} mph", transform=ax.transAxes, fontsize=12, va="top")
-    ax.text(0.03, 0.84, f"slope of the tangent: {slope:g} mph per minute", transform=ax.transAxes, fontsize=12,
-            va="top", color=VERMILLION_TEXT)
+    ax.text(
+        0.03,
+        0.84,
+        f"slope of the tangent: {slope:g} mph per minute",
+        transform=ax.transAxes,
+        fontsize=12,
+        va="top",
+        color=VERMILLION_TEXT,
+    )
     ax.set(xlim=(-0.3, 9.3), ylim=(-8, 84))
     _speed_axes(ax)
     fig.tight_layout()
@@ -285,15 +362,26 @@ def tangent_slider(values: Sequence[float] | None = None, initial: float = 6.0) 
         return float(curve.derivative("t").evaluate(t=t0))
 
     def alt(t0: float) -> str:
-        return (f"The curve s = t squared, with a point at t = {t0:g} minutes, speed {t0**2:g} mph, and the "
-                f"straight tangent line touching the curve there. The tangent's slope is {slope(t0):g} mph per minute.")
+        return (
+            f"The curve s = t squared, with a point at t = {t0:g} minutes, speed {t0**2:g} mph, and the "
+            f"straight tangent line touching the curve there. The tangent's slope is {slope(t0):g} mph per minute."
+        )
 
     def caption(t0: float) -> str:
-        return (f"At t = {t0:g} minutes the speed is {t0**2:g} mph and the tangent's slope is "
-                f"<b>{slope(t0):g} mph per minute</b>: that is how fast the speed is changing right then.")
+        return (
+            f"At t = {t0:g} minutes the speed is {t0**2:g} mph and the tangent's slope is "
+            f"<b>{slope(t0):g} mph per minute</b>: that is how fast the speed is changing right then."
+        )
 
-    return InteractiveFigure(values, tangent_figure, label="time t (minutes)", alt=alt, caption=caption,
-                             value_format="{:g}", initial=float(initial))
+    return InteractiveFigure(
+        values,
+        tangent_figure,
+        label="time t (minutes)",
+        alt=alt,
+        caption=caption,
+        value_format="{:g}",
+        initial=float(initial),
+    )
 
 
 def chord_figure(t0: float = 3.0, dx: float = 2.0) -> Figure:
@@ -313,10 +401,25 @@ def chord_figure(t0: float = 3.0, dx: float = 2.0) -> Figure:
     # Height and extent.
     ax.plot([a, b], [sa, sa], color=VERMILLION, lw=1.4, ls=":")
     ax.plot([b, b], [sa, sb], color=VERMILLION, lw=1.4, ls=":")
-    ax.annotate(f"extent = {b:g} − {a:g} = {b - a:g}", ((a + b) / 2, sa), xytext=(0, -15),
-                textcoords="offset points", ha="center", fontsize=11, color=VERMILLION_TEXT)
-    ax.annotate(f"height =\n{sb:g} − {sa:g} = {sb - sa:g}", (b, (sa + sb) / 2), xytext=(8, 0),
-                textcoords="offset points", ha="left", va="center", fontsize=11, color=VERMILLION_TEXT)
+    ax.annotate(
+        f"extent = {b:g} − {a:g} = {b - a:g}",
+        ((a + b) / 2, sa),
+        xytext=(0, -15),
+        textcoords="offset points",
+        ha="center",
+        fontsize=11,
+        color=VERMILLION_TEXT,
+    )
+    ax.annotate(
+        f"height =\n{sb:g} − {sa:g} = {sb - sa:g}",
+        (b, (sa + sb) / 2),
+        xytext=(8, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontsize=11,
+        color=VERMILLION_TEXT,
+    )
     ax.annotate(f"({a:g}, {sa:g})", (a, sa), xytext=(-4, 6), textcoords="offset points", fontsize=10, ha="right")
     ax.annotate(f"({b:g}, {sb:g})", (b, sb), xytext=(-8, 6), textcoords="offset points", fontsize=10, ha="right")
     ax.set(xlim=(0, 7.4), ylim=(-6, 40))
@@ -369,8 +472,15 @@ def shrinking_gap_figure(dx: float, t0: float = 3.0) -> Figure:
     ax.plot([a, b], [a**3, b**3], color=ORANGE_TEXT, lw=2.6, label="chord", zorder=3)
     ax.plot([a, b], [a**3, b**3], "o", color=ORANGE, mec="black", ms=7, zorder=4)
     ax.plot([t0], [t0**3], "o", color="black", ms=6, zorder=4)
-    ax.text(0.03, 0.80, f"Δx = {dx:g}\nchord slope   {slope:.4g}\ntangent slope {tangent:g}",
-            transform=ax.transAxes, fontsize=12, va="top", family="monospace")
+    ax.text(
+        0.03,
+        0.80,
+        f"Δx = {dx:g}\nchord slope   {slope:.4g}\ntangent slope {tangent:g}",
+        transform=ax.transAxes,
+        fontsize=12,
+        va="top",
+        family="monospace",
+    )
     ax.set(xlim=(-0.3, 6.3), ylim=(-30, 230))
     _speed_axes(ax)
     ax.legend(loc="upper left", fontsize=10, frameon=False, ncol=3)
@@ -390,16 +500,27 @@ def shrinking_gap_slider(values: Sequence[float] | None = None, t0: float = 3.0)
 
     def alt(dx: float) -> str:
         slope = central_slope(lambda x: x**3, t0, dx)
-        return (f"The curve s = t cubed with a chord from t = {t0 - dx:g} to t = {t0 + dx:g} and the tangent at "
-                f"t = {t0:g}. The chord's slope is {slope:.4g}; the tangent's slope is {tangent:g}.")
+        return (
+            f"The curve s = t cubed with a chord from t = {t0 - dx:g} to t = {t0 + dx:g} and the tangent at "
+            f"t = {t0:g}. The chord's slope is {slope:.4g}; the tangent's slope is {tangent:g}."
+        )
 
     def caption(dx: float) -> str:
         slope = central_slope(lambda x: x**3, t0, dx)
-        return (f"Δx = {dx:g}: the chord from t = {t0 - dx:g} to t = {t0 + dx:g} has slope "
-                f"<b>{slope:.6g}</b>, which is {slope - tangent:.4g} more than the tangent's {tangent:g}.")
+        return (
+            f"Δx = {dx:g}: the chord from t = {t0 - dx:g} to t = {t0 + dx:g} has slope "
+            f"<b>{slope:.6g}</b>, which is {slope - tangent:.4g} more than the tangent's {tangent:g}."
+        )
 
-    return InteractiveFigure(values, lambda dx: shrinking_gap_figure(dx, t0), label="gap Δx", alt=alt,
-                             caption=caption, value_format="{:g}", initial=values[0])
+    return InteractiveFigure(
+        values,
+        lambda dx: shrinking_gap_figure(dx, t0),
+        label="gap Δx",
+        alt=alt,
+        caption=caption,
+        value_format="{:g}",
+        initial=values[0],
+    )
 
 
 def slope_curve_figure(points: Sequence[float] = (-1.5, -0.75, 0.0, 0.75, 1.5)) -> Figure:
@@ -417,8 +538,9 @@ def slope_curve_figure(points: Sequence[float] = (-1.5, -0.75, 0.0, 0.75, 1.5)) 
         top.plot([t0], [t0**3], "o", color=VERMILLION, mec="black", ms=6, zorder=3)
     bottom.plot(t, cube.derivative("t").evaluate(t=t), color=GREEN, lw=2.2, label=r"power rule: $3t^2$")
     measured = central_slope(lambda x: x**3, np.asarray(points, dtype=float), 1e-4)
-    bottom.plot(points, measured, "s", color=VERMILLION, mec="black", ms=7, zorder=3,
-                label="slopes of the tangents above")
+    bottom.plot(
+        points, measured, "s", color=VERMILLION, mec="black", ms=7, zorder=3, label="slopes of the tangents above"
+    )
     top.set_ylabel("s", fontsize=11)
     bottom.set_ylabel("slope of s", fontsize=11)
     bottom.set_xlabel("t", fontsize=11)
@@ -432,8 +554,13 @@ def slope_curve_figure(points: Sequence[float] = (-1.5, -0.75, 0.0, 0.75, 1.5)) 
     return fig
 
 
-def onion_figure(outer: str = "f = y²", inner: str = "y = x³ + x", core: str = "x",
-                 outer_slope: str = "∂f/∂y = 2y", inner_slope: str = "∂y/∂x = 3x² + 1") -> Figure:
+def onion_figure(
+    outer: str = "f = y²",
+    inner: str = "y = x³ + x",
+    core: str = "x",
+    outer_slope: str = "∂f/∂y = 2y",
+    inner_slope: str = "∂y/∂x = 3x² + 1",
+) -> Figure:
     """Page A.8: a function of a function drawn as the layers of an onion.
 
     ``x`` sits at the core, wrapped by the inner function, wrapped by the outer one. Each
@@ -443,9 +570,15 @@ def onion_figure(outer: str = "f = y²", inner: str = "y = x³ + x", core: str =
     centre = (3.2, 3.0)
     layers = ((3.0, 2.8, ORANGE_TINT_BOX, outer), (2.0, 1.85, BLUE_TINT_BOX, inner), (0.85, 0.8, "white", core))
     for width, height, colour, _ in layers:
-        patch = FancyBboxPatch((centre[0] - width, centre[1] - height), 2 * width, 2 * height,
-                               boxstyle=f"round,pad=0,rounding_size={min(width, height) * 0.9}",
-                               facecolor=colour, edgecolor=INK_SOFT, lw=1.5)
+        patch = FancyBboxPatch(
+            (centre[0] - width, centre[1] - height),
+            2 * width,
+            2 * height,
+            boxstyle=f"round,pad=0,rounding_size={min(width, height) * 0.9}",
+            facecolor=colour,
+            edgecolor=INK_SOFT,
+            lw=1.5,
+        )
         ax.add_patch(patch)
     ax.text(centre[0], centre[1] + 2.35, outer, ha="center", va="center", fontsize=13)
     ax.text(centre[0], centre[1] + 1.3, inner, ha="center", va="center", fontsize=13)
@@ -457,8 +590,15 @@ def onion_figure(outer: str = "f = y²", inner: str = "y = x³ + x", core: str =
     ax.text(6.7, 2.2, "multiply:", fontsize=12, ha="left", va="center")
     ax.text(6.7, 1.4, "∂f/∂x = ∂f/∂y × ∂y/∂x", fontsize=12, ha="left", va="center")
     for y_from, y_to, colour in ((5.75, 4.1, ORANGE_TEXT), (4.3, 3.3, BLUE)):
-        arrow = FancyArrowPatch((centre[0] + 1.0, y_from - 0.45), (6.6, y_to), arrowstyle="-|>",
-                                mutation_scale=12, color=colour, lw=1.2, connectionstyle="arc3,rad=-0.15")
+        arrow = FancyArrowPatch(
+            (centre[0] + 1.0, y_from - 0.45),
+            (6.6, y_to),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=colour,
+            lw=1.2,
+            connectionstyle="arc3,rad=-0.15",
+        )
         ax.add_patch(arrow)
     return fig
 
@@ -485,8 +625,16 @@ def chain_rule_figure(x0: float) -> Figure:
     span = np.array([x0 - 0.35, x0 + 0.35])
     ax.plot(span, f0 + chain * (span - x0), color=VERMILLION, lw=2.2, label="tangent from the chain rule")
     ax.plot([x0], [f0], "o", color=VERMILLION, mec="black", ms=8, zorder=3)
-    ax.text(0.5, 0.97, f"x = {x0:.1f}\nslope by the chain rule {chain:8.4f}\nslope of a tiny chord   {measured:8.4f}",
-            transform=ax.transAxes, fontsize=11, va="top", ha="center", family="monospace")
+    ax.text(
+        0.5,
+        0.97,
+        f"x = {x0:.1f}\nslope by the chain rule {chain:8.4f}\nslope of a tiny chord   {measured:8.4f}",
+        transform=ax.transAxes,
+        fontsize=11,
+        va="top",
+        ha="center",
+        family="monospace",
+    )
     ax.set(xlim=(-1.25, 1.25), ylim=(-1, 9.5))
     ax.set_xlabel("x", fontsize=11)
     ax.set_ylabel("f", fontsize=11)
@@ -507,13 +655,18 @@ def chain_rule_slider(values: Sequence[float] | None = None, initial: float = 0.
 
     def alt(x0: float) -> str:
         chain, measured = numbers(x0)
-        return (f"The curve f = (x cubed + x) squared with its tangent at x = {x0:.1f}. The chain rule gives a "
-                f"slope of {chain:.4f}; a tiny chord measures {measured:.4f}.")
+        return (
+            f"The curve f = (x cubed + x) squared with its tangent at x = {x0:.1f}. The chain rule gives a "
+            f"slope of {chain:.4f}; a tiny chord measures {measured:.4f}."
+        )
 
     def caption(x0: float) -> str:
         chain, measured = numbers(x0)
-        return (f"x = {x0:.1f}: the chain rule says the slope is <b>{chain:.4f}</b>; a chord only 0.001 either side "
-                f"measures {measured:.4f}. They differ by {abs(chain - measured):.1e}.")
+        return (
+            f"x = {x0:.1f}: the chain rule says the slope is <b>{chain:.4f}</b>; a chord only 0.001 either side "
+            f"measures {measured:.4f}. They differ by {abs(chain - measured):.1e}."
+        )
 
-    return InteractiveFigure(values, chain_rule_figure, label="x", alt=alt, caption=caption,
-                             value_format="{:.1f}", initial=float(initial))
+    return InteractiveFigure(
+        values, chain_rule_figure, label="x", alt=alt, caption=caption, value_format="{:.1f}", initial=float(initial)
+    )

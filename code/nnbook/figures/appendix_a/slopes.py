@@ -192,8 +192,9 @@ def pedal_down_speed(t: float | np.ndarray) -> np.ndarray:
     return np.asarray(t, dtype=float) ** 2
 
 
-def readings(speed: Callable[[np.ndarray], np.ndarray], start: float, stop: float,
-             step: float) -> tuple[np.ndarray, np.ndarray]:
+def readings(
+    speed: Callable[[np.ndarray], np.ndarray], start: float, stop: float, step: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Times from ``start`` to ``stop`` inclusive every ``step`` minutes, and the speeds then."""
     if step <= 0:
         raise ValueError(f"the time step must be positive, got {step}")
@@ -207,9 +208,14 @@ def _tidy(value: float) -> str:
     return f"{value:.10g}"
 
 
-def readings_markdown(times: Sequence[float], speeds: Sequence[float], *,
-                      time_label: str = "time (minutes)", speed_label: str = "speed (mph)",
-                      time_format: str = "{:g}") -> str:
+def readings_markdown(
+    times: Sequence[float],
+    speeds: Sequence[float],
+    *,
+    time_label: str = "time (minutes)",
+    speed_label: str = "speed (mph)",
+    time_format: str = "{:g}",
+) -> str:
     """A two-row Markdown table: the times along the top row, the speeds below them."""
     if len(times) != len(speeds):
         raise ValueError(f"got {len(times)} times but {len(speeds)} speeds; give one speed per time")
@@ -217,5 +223,3 @@ def readings_markdown(times: Sequence[float], speeds: Sequence[float], *,
     rule = "|---|" + "---:|" * len(times)
     bottom = "| " + speed_label + " | " + " | ".join(_tidy(float(s)) for s in speeds) + " |"
     return "\n".join([top, rule, bottom])
-
-

@@ -45,7 +45,6 @@ __all__ = [
 ]
 
 
-
 # =======================================================================================
 # The prologue's timeline
 # =======================================================================================
@@ -99,12 +98,27 @@ def timeline_figure(milestones: Sequence[Milestone] = MILESTONES) -> Figure:
         up = i % 2 == 0
         colour = VERMILLION if event.setback else BLUE
         ax.plot([event.year, event.year], [0, 0.32 if up else -0.32], color=colour, lw=1.2)
-        ax.plot([event.year], [0], "s" if event.setback else "o", ms=10, color=colour,
-                mfc="white" if event.setback else colour, mew=2, zorder=3)
+        ax.plot(
+            [event.year],
+            [0],
+            "s" if event.setback else "o",
+            ms=10,
+            color=colour,
+            mfc="white" if event.setback else colour,
+            mew=2,
+            zorder=3,
+        )
         y = 0.36 if up else -0.36
         va = "bottom" if up else "top"
-        ax.text(event.year, y, f"{event.year}  {event.title}\n{event.detail}", ha="center", va=va,
-                fontsize=11, linespacing=1.2)
+        ax.text(
+            event.year,
+            y,
+            f"{event.year}  {event.title}\n{event.detail}",
+            ha="center",
+            va=va,
+            fontsize=11,
+            linespacing=1.2,
+        )
     fig.tight_layout(pad=0.3)
     return fig
 
@@ -134,20 +148,50 @@ SIDE_PATHS: tuple[BookPart, ...] = (
 )
 
 
-def _box(ax: plt.Axes, x: float, y: float, width: float, height: float, title: str, blurb: str,
-         colour: str, *, dashed: bool = False) -> None:
-    patch = FancyBboxPatch((x, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.18",
-                           facecolor=colour, edgecolor=INK_DARK, lw=1.4, ls="--" if dashed else "-")
+def _box(
+    ax: plt.Axes,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    title: str,
+    blurb: str,
+    colour: str,
+    *,
+    dashed: bool = False,
+) -> None:
+    patch = FancyBboxPatch(
+        (x, y),
+        width,
+        height,
+        boxstyle="round,pad=0.02,rounding_size=0.18",
+        facecolor=colour,
+        edgecolor=INK_DARK,
+        lw=1.4,
+        ls="--" if dashed else "-",
+    )
     ax.add_patch(patch)
-    ax.text(x + width / 2, y + height * 0.68, title, ha="center", va="center", fontsize=13, weight="bold",
-            linespacing=1.15)
+    ax.text(
+        x + width / 2, y + height * 0.68, title, ha="center", va="center", fontsize=13, weight="bold", linespacing=1.15
+    )
     ax.text(x + width / 2, y + height * 0.24, blurb, ha="center", va="center", fontsize=11.5, linespacing=1.15)
 
 
-def _arrow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], *, dashed: bool = False,
-           rad: float = 0.0) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, color=INK_DARK, lw=1.6,
-                                 ls="--" if dashed else "-", connectionstyle=f"arc3,rad={rad}"))
+def _arrow(
+    ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], *, dashed: bool = False, rad: float = 0.0
+) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=16,
+            color=INK_DARK,
+            lw=1.6,
+            ls="--" if dashed else "-",
+            connectionstyle=f"arc3,rad={rad}",
+        )
+    )
 
 
 def book_map_figure() -> Figure:
@@ -171,9 +215,8 @@ def book_map_figure() -> Figure:
     # Appendix A leads up into Part 1; Appendix B up into Part 2.
     _arrow(ax, (side_xs[0] + side_width / 2, 0.35 + side_height + 0.05), (xs[0] + width / 2, 3.25), dashed=True)
     _arrow(ax, (side_xs[1] + side_width / 2, 0.35 + side_height + 0.05), (xs[1] + width / 2, 3.25), dashed=True)
-    ax.text(6.7, 1.0, "side paths:\nread them\nwhenever you like", fontsize=12, color=INK_MID, va="center",
-            style="italic")
+    ax.text(
+        6.7, 1.0, "side paths:\nread them\nwhenever you like", fontsize=12, color=INK_MID, va="center", style="italic"
+    )
     fig.tight_layout(pad=0.3)
     return fig
-
-

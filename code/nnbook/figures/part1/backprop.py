@@ -69,11 +69,14 @@ LAYERS_W_INPUT_HIDDEN = ((3.0, 2.0), (1.0, 7.0))
 
 # --- Signals forward ---
 
+
 def _matrix(weights: ArrayLike, name: str = "weights") -> np.ndarray:
     matrix = np.asarray(weights, dtype=float)
     if matrix.ndim != 2:
-        raise ValueError(f"{name} must be a matrix (one row per receiving node, one column per "
-                         f"sending node), got an array with {matrix.ndim} dimension(s)")
+        raise ValueError(
+            f"{name} must be a matrix (one row per receiving node, one column per "
+            f"sending node), got an array with {matrix.ndim} dimension(s)"
+        )
     return matrix
 
 
@@ -94,8 +97,10 @@ def combined_inputs(weights: ArrayLike, inputs: ArrayLike) -> np.ndarray:
     """
     matrix, vector = _matrix(weights), _vector(inputs, "inputs")
     if matrix.shape[1] != vector.size:
-        raise ValueError(f"the weight matrix has {matrix.shape[1]} columns (sending nodes) but "
-                         f"{vector.size} input values were given; they must match")
+        raise ValueError(
+            f"the weight matrix has {matrix.shape[1]} columns (sending nodes) but "
+            f"{vector.size} input values were given; they must match"
+        )
     return matrix @ vector
 
 
@@ -140,6 +145,7 @@ def forward_three_layer(
 
 # --- Errors back ---
 
+
 def error_fractions(weights: ArrayLike) -> np.ndarray:
     """The fraction of each receiving node's error that each incoming link takes.
 
@@ -150,16 +156,20 @@ def error_fractions(weights: ArrayLike) -> np.ndarray:
     totals = matrix.sum(axis=1, keepdims=True)
     if np.any(np.isclose(totals, 0.0)):
         node = int(np.flatnonzero(np.isclose(totals[:, 0], 0.0))[0])
-        raise ValueError(f"the weights into receiving node {node} (row {node}) add up to 0, so its "
-                         "error cannot be shared in proportion to them; use split_equally instead")
+        raise ValueError(
+            f"the weights into receiving node {node} (row {node}) add up to 0, so its "
+            "error cannot be shared in proportion to them; use split_equally instead"
+        )
     return matrix / totals
 
 
 def _errors_for(matrix: np.ndarray, errors: ArrayLike) -> np.ndarray:
     vector = _vector(errors, "errors")
     if vector.size != matrix.shape[0]:
-        raise ValueError(f"the weight matrix has {matrix.shape[0]} rows (receiving nodes) but "
-                         f"{vector.size} errors were given; give one error per receiving node")
+        raise ValueError(
+            f"the weight matrix has {matrix.shape[0]} rows (receiving nodes) but "
+            f"{vector.size} errors were given; give one error per receiving node"
+        )
     return vector
 
 

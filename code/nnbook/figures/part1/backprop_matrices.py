@@ -38,8 +38,10 @@ def _check_backprop_shapes(weights: np.ndarray, output_errors: np.ndarray) -> tu
     weights = np.asarray(weights, dtype=float)
     errors = np.asarray(output_errors, dtype=float).reshape(-1)
     if weights.ndim != 2 or weights.shape[0] != errors.size:
-        raise ValueError(f"the weight matrix needs one row per output node: got shape {weights.shape} "
-                         f"for {errors.size} output errors; pass weights of shape (n_outputs, n_hidden)")
+        raise ValueError(
+            f"the weight matrix needs one row per output node: got shape {weights.shape} "
+            f"for {errors.size} output errors; pass weights of shape (n_outputs, n_hidden)"
+        )
     return weights, errors
 
 
@@ -54,8 +56,10 @@ def hidden_errors_by_fractions(weights: np.ndarray, output_errors: np.ndarray) -
     weights, errors = _check_backprop_shapes(weights, output_errors)
     totals = weights.sum(axis=1, keepdims=True)
     if np.any(np.isclose(totals, 0.0)):
-        raise ValueError("the weights into some output node add up to zero, so the fractions "
-                         "are undefined; this is one reason to use the matrix shortcut instead")
+        raise ValueError(
+            "the weights into some output node add up to zero, so the fractions "
+            "are undefined; this is one reason to use the matrix shortcut instead"
+        )
     return (weights / totals).T @ errors
 
 
@@ -74,27 +78,46 @@ EXERCISE_WEIGHTS = np.array([[0.5, 1.0, 2.0], [1.0, 0.5, 0.5]])
 EXERCISE_ERRORS = np.array([0.8, 0.2])
 
 
-def _node(ax: plt.Axes, xy: tuple[float, float], text: str = "", *, colour: str = "white",
-          edge: str = INK_DARK, radius: float = 0.32, fontsize: float = 11) -> None:
+def _node(
+    ax: plt.Axes,
+    xy: tuple[float, float],
+    text: str = "",
+    *,
+    colour: str = "white",
+    edge: str = INK_DARK,
+    radius: float = 0.32,
+    fontsize: float = 11,
+) -> None:
     ax.add_patch(Circle(xy, radius, facecolor=colour, edgecolor=edge, lw=1.6, zorder=3))
     if text:
         ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=4)
 
 
-def _link(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], *, colour: str = GREY,
-          lw: float = 1.5, arrow: bool = False, radius: float = 0.32, style: str = "-") -> None:
+def _link(
+    ax: plt.Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    *,
+    colour: str = GREY,
+    lw: float = 1.5,
+    arrow: bool = False,
+    radius: float = 0.32,
+    style: str = "-",
+) -> None:
     """A straight link between two node centres, trimmed so it stops at the circles."""
     (x0, y0), (x1, y1) = start, end
     length = math.hypot(x1 - x0, y1 - y0)
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
     a = (x0 + ux * radius, y0 + uy * radius)
     b = (x1 - ux * (radius + 0.02), y1 - uy * (radius + 0.02))
-    ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>" if arrow else "-", mutation_scale=14,
-                                 color=colour, lw=lw, linestyle=style, zorder=2))
+    ax.add_patch(
+        FancyArrowPatch(
+            a, b, arrowstyle="-|>" if arrow else "-", mutation_scale=14, color=colour, lw=lw, linestyle=style, zorder=2
+        )
+    )
 
 
-def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS,
-                          output_errors: np.ndarray = EXAMPLE_ERRORS) -> Figure:
+def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS, output_errors: np.ndarray = EXAMPLE_ERRORS) -> Figure:
     """The 2-2 hidden-to-output layer with errors flowing back, and both kinds of hidden error.
 
     Each link carries its weight; next to each hidden node are its error by fractions (1.12)
@@ -114,19 +137,47 @@ def error_backflow_figure(weights: np.ndarray = EXAMPLE_WEIGHTS,
     for k, out in enumerate(outputs):
         for j, hid in enumerate(hidden):
             _link(ax, out, hid, colour=colours[k], lw=2.0, arrow=True)
-            ax.text(*label_at[k][j], f"$w_{{{j + 1},{k + 1}}}$ = {weights[k, j]:.1f}", ha="center",
-                    va="bottom" if j == k else "center", fontsize=9.5, color=colours[k], zorder=5,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=0.5))
+            ax.text(
+                *label_at[k][j],
+                f"$w_{{{j + 1},{k + 1}}}$ = {weights[k, j]:.1f}",
+                ha="center",
+                va="bottom" if j == k else "center",
+                fontsize=9.5,
+                color=colours[k],
+                zorder=5,
+                bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
+            )
     for k, out in enumerate(outputs):
         _node(ax, out, f"out {k + 1}")
-        ax.text(out[0] + 0.45, out[1], f"$e_{k + 1}$ = {errors[k]:.1f}", ha="left", va="center",
-                fontsize=11, color=colours[k])
+        ax.text(
+            out[0] + 0.45,
+            out[1],
+            f"$e_{k + 1}$ = {errors[k]:.1f}",
+            ha="left",
+            va="center",
+            fontsize=11,
+            color=colours[k],
+        )
     for j, hid in enumerate(hidden):
         _node(ax, hid, f"hid {j + 1}", colour=FILL_CELL)
-        ax.text(hid[0] - 0.45, hid[1] + 0.18, f"fractions: {by_fraction[j]:.2f}", ha="right", va="center",
-                fontsize=9.5, color=GREEN_TEXT)
-        ax.text(hid[0] - 0.45, hid[1] - 0.22, f"matrix: {by_matrix[j]:.2f}", ha="right", va="center",
-                fontsize=9.5, color=INK)
+        ax.text(
+            hid[0] - 0.45,
+            hid[1] + 0.18,
+            f"fractions: {by_fraction[j]:.2f}",
+            ha="right",
+            va="center",
+            fontsize=9.5,
+            color=GREEN_TEXT,
+        )
+        ax.text(
+            hid[0] - 0.45,
+            hid[1] - 0.22,
+            f"matrix: {by_matrix[j]:.2f}",
+            ha="right",
+            va="center",
+            fontsize=9.5,
+            color=INK,
+        )
     fig.tight_layout()
     return fig
 
@@ -138,10 +189,17 @@ def _matrix_panel(ax: plt.Axes, matrix: np.ndarray, origin: tuple[float, float],
     for r in range(rows):
         for c in range(cols):
             on_diagonal = r == c
-            ax.add_patch(FancyBboxPatch((x0 + c + 0.06, y0 - r - 0.94), 0.88, 0.88,
-                                        boxstyle="round,pad=0,rounding_size=0.12",
-                                        facecolor=ORANGE_TINT if on_diagonal else BLUE_TINT_CELL,
-                                        edgecolor=ORANGE if on_diagonal else SKY, lw=1.2))
+            ax.add_patch(
+                FancyBboxPatch(
+                    (x0 + c + 0.06, y0 - r - 0.94),
+                    0.88,
+                    0.88,
+                    boxstyle="round,pad=0,rounding_size=0.12",
+                    facecolor=ORANGE_TINT if on_diagonal else BLUE_TINT_CELL,
+                    edgecolor=ORANGE if on_diagonal else SKY,
+                    lw=1.2,
+                )
+            )
             ax.text(x0 + c + 0.5, y0 - r - 0.5, f"{matrix[r, c]:g}", ha="center", va="center", fontsize=13)
     ax.text(x0 + cols / 2, y0 + 0.25, title, ha="center", va="bottom", fontsize=10.5)
 

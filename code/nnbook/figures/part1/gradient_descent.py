@@ -64,13 +64,17 @@ class BruteForce:
     @property
     def combinations(self) -> int:
         """The exact number of joint settings, values ** weights (huge: millions of digits for big networks)."""
-        return self.values_per_weight ** self.n_weights
+        return self.values_per_weight**self.n_weights
 
 
 def brute_force(n_weights: int, values_per_weight: int = 1000) -> BruteForce:
     """Count the trials of trying every weight value, jointly and one weight at a time."""
-    return BruteForce(n_weights, values_per_weight, n_weights * values_per_weight,
-                      digits_of_combinations(n_weights, values_per_weight))
+    return BruteForce(
+        n_weights,
+        values_per_weight,
+        n_weights * values_per_weight,
+        digits_of_combinations(n_weights, values_per_weight),
+    )
 
 
 def weights_in_network(layer_sizes: Sequence[int]) -> int:
@@ -119,8 +123,7 @@ def v_slope(x: float | np.ndarray) -> float | np.ndarray:
     return np.sign(x - 1.0)
 
 
-def descend(start: float, learning_rate: float, steps: int,
-            slope: Callable[[float], float] = toy_slope) -> np.ndarray:
+def descend(start: float, learning_rate: float, steps: int, slope: Callable[[float], float] = toy_slope) -> np.ndarray:
     """Gradient descent in one dimension: x <- x - learning_rate * slope(x), repeated.
 
     Returns the positions visited, ``steps + 1`` of them, starting with ``start``.
@@ -160,21 +163,29 @@ def tangent_figure(starts: Sequence[float] = (-1.0, 3.0)) -> Figure:
         ax.plot(span, y0 + m * (span - x0), color=ORANGE, lw=2.4, label=_minus(f"slope {m:+g}"))
         ax.plot([x0], [y0], "o", color=VERMILLION, ms=9, zorder=3)
         direction = -np.sign(m)
-        ax.add_patch(FancyArrowPatch((x0, y0 - 1.3), (x0 + direction * 1.3, y0 - 1.3), arrowstyle="-|>",
-                                     mutation_scale=16, color=GREEN, lw=2.2))
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0, y0 - 1.3),
+                (x0 + direction * 1.3, y0 - 1.3),
+                arrowstyle="-|>",
+                mutation_scale=16,
+                color=GREEN,
+                lw=2.2,
+            )
+        )
         ax.text(x0 + direction * 0.65, y0 - 1.0, "downhill", ha="center", fontsize=9.5, color=GREEN_TEXT)
         ax.plot([1.0], [1.0], marker="*", color="black", ms=11, ls="")
         ax.set(xlim=(-2, 4), ylim=(0, 11), xlabel="x")
-        ax.set_title(_minus(f"start at x = {x0:g}: slope {m:+g}, so {'increase' if m < 0 else 'decrease'} x"),
-                     fontsize=9.5)
+        ax.set_title(
+            _minus(f"start at x = {x0:g}: slope {m:+g}, so {'increase' if m < 0 else 'decrease'} x"), fontsize=9.5
+        )
         ax.legend(loc="upper center", frameon=False, fontsize=9)
     axes[0].set_ylabel("y = (x − 1)² + 1")
     fig.tight_layout()
     return fig
 
 
-def descent_figure(xs: np.ndarray, *, shown: int | None = None, curve: str = "bowl",
-                   title: str = "") -> Figure:
+def descent_figure(xs: np.ndarray, *, shown: int | None = None, curve: str = "bowl", title: str = "") -> Figure:
     """A ball's path down a 1-D error curve: earlier positions faint, the current one solid.
 
     ``xs`` are the visited positions (from :func:`descend`); ``shown`` limits the drawing to
@@ -191,17 +202,33 @@ def descent_figure(xs: np.ndarray, *, shown: int | None = None, curve: str = "bo
     ys = error(path)
     if len(path) > 1:
         for (xa, ya), (xb, yb) in zip(zip(path[:-1], ys[:-1]), zip(path[1:], ys[1:])):
-            ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb), arrowstyle="-|>", mutation_scale=11,
-                                         color=GREY, lw=1.1, connectionstyle="arc3,rad=-0.25", zorder=2))
+            ax.add_patch(
+                FancyArrowPatch(
+                    (xa, ya),
+                    (xb, yb),
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    color=GREY,
+                    lw=1.1,
+                    connectionstyle="arc3,rad=-0.25",
+                    zorder=2,
+                )
+            )
         ax.plot(path[:-1], ys[:-1], "o", color=ORANGE, ms=6, alpha=0.55, zorder=3)
     for i, (xi, yi) in enumerate(zip(path, ys)):
         if yi > 1.5:  # number the balls that are clear of the crowded bottom
-            ax.annotate(str(i), (xi, yi), xytext=(-9 if xi > 1 else 9, 4), textcoords="offset points",
-                        ha="center", fontsize=8.5, color=INK_DARK)
+            ax.annotate(
+                str(i),
+                (xi, yi),
+                xytext=(-9 if xi > 1 else 9, 4),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8.5,
+                color=INK_DARK,
+            )
     ax.plot(path[-1:], ys[-1:], "o", color=VERMILLION, ms=12, mec="black", zorder=4)
     ax.plot([1.0], [1.0], marker="*", color="black", ms=10, ls="", zorder=4)
-    ax.set(xlim=(-2.6, 4.6), ylim=(0, 13.5 if curve == "bowl" else 5), xlabel="x (a weight)",
-           ylabel="error")
+    ax.set(xlim=(-2.6, 4.6), ylim=(0, 13.5 if curve == "bowl" else 5), xlabel="x (a weight)", ylabel="error")
     if title:
         ax.set_title(_minus(title), fontsize=10)
     fig.tight_layout()
@@ -215,25 +242,36 @@ def steps_slider(start: float = 3.4, learning_rate: float = 0.15, n_steps: int =
     def title(step: int) -> str:
         if step == 0:
             return f"start: x = {xs[0]:.2f}, slope {toy_slope(xs[0]):+.2f}"
-        return (f"step {step}: x = {xs[step]:.3f}, slope {toy_slope(xs[step]):+.3f}, "
-                f"last step {xs[step] - xs[step - 1]:+.3f}")
+        return (
+            f"step {step}: x = {xs[step]:.3f}, slope {toy_slope(xs[step]):+.3f}, "
+            f"last step {xs[step] - xs[step - 1]:+.3f}"
+        )
 
     def alt(step: int) -> str:
-        return (f"The curve y = (x - 1) squared + 1 with a ball at x = {xs[step]:.3f} after {step} steps "
-                f"of gradient descent with learning rate {learning_rate:g}, starting from x = {start:g}. "
-                "Each step is shorter than the one before.")
+        return (
+            f"The curve y = (x - 1) squared + 1 with a ball at x = {xs[step]:.3f} after {step} steps "
+            f"of gradient descent with learning rate {learning_rate:g}, starting from x = {start:g}. "
+            "Each step is shorter than the one before."
+        )
 
     def caption(step: int) -> str:
         if step == 0:
             return f"The ball starts at x = {start:g}, where the slope is steep."
         size = abs(xs[step] - xs[step - 1])
-        return (f"After step {step} the ball is at x = <b>{xs[step]:.3f}</b>. That step moved it "
-                f"{size:.3f}: each step is the learning rate {learning_rate:g} times the slope, so the "
-                "steps shrink as the curve flattens out.")
+        return (
+            f"After step {step} the ball is at x = <b>{xs[step]:.3f}</b>. That step moved it "
+            f"{size:.3f}: each step is the learning rate {learning_rate:g} times the slope, so the "
+            "steps shrink as the curve flattens out."
+        )
 
     return InteractiveFigure(
-        list(range(n_steps + 1)), lambda s: descent_figure(xs, shown=s, title=title(s)),
-        label="step", alt=alt, caption=caption, value_format="{}", initial=0,
+        list(range(n_steps + 1)),
+        lambda s: descent_figure(xs, shown=s, title=title(s)),
+        label="step",
+        alt=alt,
+        caption=caption,
+        value_format="{}",
+        initial=0,
     )
 
 
@@ -270,17 +308,26 @@ def learning_rate_slider(start: float = 3.4, n_steps: int = 8) -> InteractiveFig
 
     def alt(rate: float) -> str:
         xs = descend(start, rate, n_steps)
-        return (f"The curve y = (x - 1) squared + 1 with {n_steps} steps of gradient descent from x = {start:g} "
-                f"with learning rate {rate:.2f}. The ball {describe_rate(rate)}; it ends at x = {xs[-1]:.3g}.")
+        return (
+            f"The curve y = (x - 1) squared + 1 with {n_steps} steps of gradient descent from x = {start:g} "
+            f"with learning rate {rate:.2f}. The ball {describe_rate(rate)}; it ends at x = {xs[-1]:.3g}."
+        )
 
     def caption(rate: float) -> str:
         xs = descend(start, rate, n_steps)
-        return (f"Learning rate <b>{rate:.2f}</b>: the ball {describe_rate(rate)}. "
-                f"After {n_steps} steps it is at x = {xs[-1]:.3g} (the bottom is at x = 1).")
+        return (
+            f"Learning rate <b>{rate:.2f}</b>: the ball {describe_rate(rate)}. "
+            f"After {n_steps} steps it is at x = {xs[-1]:.3g} (the bottom is at x = 1)."
+        )
 
     return InteractiveFigure(
-        learning_rate_values(), draw, label="learning rate", alt=alt, caption=caption,
-        value_format="{:.2f}", initial=0.1,
+        learning_rate_values(),
+        draw,
+        label="learning rate",
+        alt=alt,
+        caption=caption,
+        value_format="{:.2f}",
+        initial=0.1,
     )
 
 
@@ -291,16 +338,27 @@ def bowl_versus_v_figure(start: float = 3.0, learning_rate: float = 0.3, n_steps
     always +1 or -1, so every step has the same size and the ball bounces around the bottom.
     """
     fig, axes = new_figure(7.6, 3.3, 1, 2)
-    for ax, curve, error, slope, name in ((axes[0], "bowl", toy_error, toy_slope, "squared: (x − 1)² + 1"),
-                                          (axes[1], "v", v_error, v_slope, "absolute: |x − 1| + 1")):
+    for ax, curve, error, slope, name in (
+        (axes[0], "bowl", toy_error, toy_slope, "squared: (x − 1)² + 1"),
+        (axes[1], "v", v_error, v_slope, "absolute: |x − 1| + 1"),
+    ):
         xs = descend(start, learning_rate, n_steps, slope)
         tidy_axes(ax)
         grid = np.linspace(-1.0, 4.0, 200)
         ax.plot(grid, error(grid), color=BLUE, lw=2)
         ys = error(xs)
         for a, b in zip(range(len(xs) - 1), range(1, len(xs))):
-            ax.add_patch(FancyArrowPatch((xs[a], ys[a]), (xs[b], ys[b]), arrowstyle="-|>", mutation_scale=10,
-                                         color=GREY, lw=1, connectionstyle="arc3,rad=-0.3"))
+            ax.add_patch(
+                FancyArrowPatch(
+                    (xs[a], ys[a]),
+                    (xs[b], ys[b]),
+                    arrowstyle="-|>",
+                    mutation_scale=10,
+                    color=GREY,
+                    lw=1,
+                    connectionstyle="arc3,rad=-0.3",
+                )
+            )
         ax.plot(xs[:-1], ys[:-1], "o", color=ORANGE, ms=5, alpha=0.7)
         ax.plot(xs[-1:], ys[-1:], "o", color=VERMILLION, ms=10, mec="black")
         ax.set(xlim=(-1, 4), ylim=(0.5, 6 if curve == "bowl" else 4), xlabel="x", title=name)
@@ -314,36 +372,62 @@ def hiker_figure() -> Figure:
     """A walker on a dark hillside whose torch lights only the ground near their feet."""
     fig, ax = new_drawing(6.4, 3.2, (0, 10), (0, 5), aspect="equal", facecolor=NIGHT_SKY)
     x = np.linspace(0, 10, 300)
-    ground = 1.0 + 2.6 * np.exp(-((x - 2.6) / 2.1) ** 2) + 0.9 * np.exp(-((x - 7.2) / 1.0) ** 2) + 0.05 * x
+    ground = 1.0 + 2.6 * np.exp(-(((x - 2.6) / 2.1) ** 2)) + 0.9 * np.exp(-(((x - 7.2) / 1.0) ** 2)) + 0.05 * x
     ax.fill_between(x, 0, ground, color=NIGHT_HILL, zorder=1)
     walker_x = 4.15
     feet = float(np.interp(walker_x, x, ground))
     rng = np.random.default_rng(3)
     stars = rng.uniform([0, 3.3], [10, 5], size=(28, 2))
-    stars = stars[(stars[:, 1] > np.interp(stars[:, 0], x, ground) + 0.3)
-                  & ~((stars[:, 0] > walker_x + 1.4) & (stars[:, 0] < walker_x + 4.2)
-                      & (stars[:, 1] < feet + 1.4))]  # keep the label clear
+    stars = stars[
+        (stars[:, 1] > np.interp(stars[:, 0], x, ground) + 0.3)
+        & ~((stars[:, 0] > walker_x + 1.4) & (stars[:, 0] < walker_x + 4.2) & (stars[:, 1] < feet + 1.4))
+    ]  # keep the label clear
     ax.plot(stars[:, 0], stars[:, 1], ".", color="white", ms=2.5, alpha=0.8)
     lit = (x > walker_x - 0.1) & (x < walker_x + 0.95)
     ax.plot(x[lit], ground[lit], color=YELLOW, lw=4, zorder=3, solid_capstyle="round")
     # The torchlight: a soft cone from the hand to the lit patch of ground.
     hand = (walker_x + 0.12, feet + 0.55)
-    ax.add_patch(Polygon([hand, (walker_x + 0.95, float(np.interp(walker_x + 0.95, x, ground))),
-                          (walker_x - 0.05, feet)], closed=True, color=YELLOW, alpha=0.25, lw=0, zorder=2))
+    ax.add_patch(
+        Polygon(
+            [hand, (walker_x + 0.95, float(np.interp(walker_x + 0.95, x, ground))), (walker_x - 0.05, feet)],
+            closed=True,
+            color=YELLOW,
+            alpha=0.25,
+            lw=0,
+            zorder=2,
+        )
+    )
     # A simple walker: head, body, legs, arm.
     body = NIGHT_WALKER
     ax.add_patch(Circle((walker_x - 0.08, feet + 1.02), 0.13, color=body, zorder=4))
     ax.plot([walker_x - 0.08, walker_x - 0.05], [feet + 0.88, feet + 0.45], color=body, lw=2.5, zorder=4)
     for foot_x in (walker_x - 0.22, walker_x + 0.12):
-        ax.plot([walker_x - 0.05, foot_x], [feet + 0.45, float(np.interp(foot_x, x, ground))], color=body,
-                lw=2.5, zorder=4)
+        ax.plot(
+            [walker_x - 0.05, foot_x], [feet + 0.45, float(np.interp(foot_x, x, ground))], color=body, lw=2.5, zorder=4
+        )
     ax.plot([walker_x - 0.07, walker_x + 0.12], [feet + 0.75, feet + 0.55], color=body, lw=2.5, zorder=4)
-    ax.add_patch(FancyArrowPatch((walker_x + 0.55, feet + 0.95), (walker_x + 1.6, feet + 0.25),
-                                 arrowstyle="-|>", mutation_scale=16, color=ORANGE, lw=2.2, zorder=4))
+    ax.add_patch(
+        FancyArrowPatch(
+            (walker_x + 0.55, feet + 0.95),
+            (walker_x + 1.6, feet + 0.25),
+            arrowstyle="-|>",
+            mutation_scale=16,
+            color=ORANGE,
+            lw=2.2,
+            zorder=4,
+        )
+    )
     ax.text(walker_x + 1.7, feet + 0.9, "step downhill", color="white", fontsize=10)
     low = int(np.argmin(np.where((x > 4.5) & (x < 7.0), ground, np.inf)))
-    ax.text(x[low], ground[low] - 0.45, "the valley floor\n(out of sight)", color=NIGHT_TEXT, fontsize=8.5,
-            ha="center", va="top")
+    ax.text(
+        x[low],
+        ground[low] - 0.45,
+        "the valley floor\n(out of sight)",
+        color=NIGHT_TEXT,
+        fontsize=8.5,
+        ha="center",
+        va="top",
+    )
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     return fig
 
@@ -364,7 +448,7 @@ def two_valley_error(a: float | np.ndarray, b: float | np.ndarray) -> float | np
     (shallower) valley, a local minimum.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    value = 2.2 + _BOWL * (a ** 2 + b ** 2)
+    value = 2.2 + _BOWL * (a**2 + b**2)
     for ca, cb, depth, width in (_DEEP, _SHALLOW):
         value = value - depth * np.exp(-((a - ca) ** 2 + (b - cb) ** 2) / width)
     return value
@@ -397,8 +481,9 @@ def error_surface_figure(start: Sequence[float] = (-0.4, 2.9)) -> Figure:
     a, b = np.meshgrid(grid, grid)
     fig = blank_figure(6.0, 4.4)
     ax = fig.add_subplot(projection="3d", facecolor="white")
-    ax.plot_surface(a, b, two_valley_error(a, b), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True,
-                    rcount=40, ccount=40)
+    ax.plot_surface(
+        a, b, two_valley_error(a, b), cmap="viridis", alpha=0.75, linewidth=0, antialiased=True, rcount=40, ccount=40
+    )
     path = descend_2d(start, 0.3, 40)
     heights = two_valley_error(path[:, 0], path[:, 1]) + 0.03
     ax.plot(path[:, 0], path[:, 1], heights, color=VERMILLION, lw=2.2, marker="o", ms=3, zorder=10)
@@ -441,18 +526,20 @@ CANDIDATE_OUTPUTS = (0.4, 0.8, 1.0)
 CANDIDATE_TARGETS = (0.5, 0.7, 1.0)
 
 
-def error_candidates(outputs: Sequence[float] = CANDIDATE_OUTPUTS,
-                     targets: Sequence[float] = CANDIDATE_TARGETS) -> dict[str, np.ndarray]:
+def error_candidates(
+    outputs: Sequence[float] = CANDIDATE_OUTPUTS, targets: Sequence[float] = CANDIDATE_TARGETS
+) -> dict[str, np.ndarray]:
     """Per-node values of three candidate error measures: t - o, |t - o| and (t - o)^2."""
     o, t = np.asarray(outputs, dtype=float), np.asarray(targets, dtype=float)
     if o.shape != t.shape:
         raise ValueError(f"got {o.size} outputs but {t.size} targets; give one target per output node")
     diff = t - o
-    return {"t − o": diff, "|t − o|": np.abs(diff), "(t − o)²": diff ** 2}
+    return {"t − o": diff, "|t − o|": np.abs(diff), "(t − o)²": diff**2}
 
 
-def error_candidates_markdown(outputs: Sequence[float] = CANDIDATE_OUTPUTS,
-                              targets: Sequence[float] = CANDIDATE_TARGETS) -> str:
+def error_candidates_markdown(
+    outputs: Sequence[float] = CANDIDATE_OUTPUTS, targets: Sequence[float] = CANDIDATE_TARGETS
+) -> str:
     """The comparison of error candidates as a Markdown table: one row per candidate."""
     table = error_candidates(outputs, targets)
 
@@ -460,8 +547,11 @@ def error_candidates_markdown(outputs: Sequence[float] = CANDIDATE_OUTPUTS,
         v = 0.0 if abs(v) < 1e-12 else v
         return f"{v:.2f}".replace("-", "−")
 
-    head = "| error measure | " + " | ".join(
-        f"node {i + 1} (output {o:g}, target {t:g})" for i, (o, t) in enumerate(zip(outputs, targets))) + " | added up |"
+    head = (
+        "| error measure | "
+        + " | ".join(f"node {i + 1} (output {o:g}, target {t:g})" for i, (o, t) in enumerate(zip(outputs, targets)))
+        + " | added up |"
+    )
     rule = "|" + "---|" * (len(outputs) + 2)
     rows = []
     for name, values in table.items():
@@ -500,22 +590,25 @@ def weight_error_figure(fixed_w2: float = 2.0) -> Figure:
     tidy_axes(left)
     left.set(xlabel="weight w₁ (w₂ kept at 2.0)", ylabel="error")
     best = w[np.argmin(node_error(w, fixed_w2))]
-    left.annotate("lowest error", (best, float(node_error(best, fixed_w2))), xytext=(best + 1.8, 0.12),
-                  arrowprops=dict(arrowstyle="->", color=INK_DARK), fontsize=9)
+    left.annotate(
+        "lowest error",
+        (best, float(node_error(best, fixed_w2))),
+        xytext=(best + 1.8, 0.12),
+        arrowprops=dict(arrowstyle="->", color=INK_DARK),
+        fontsize=9,
+    )
     right = fig.add_subplot(1, 2, 2, projection="3d", facecolor="white")
     a, b = np.meshgrid(np.linspace(-6, 4, 50), np.linspace(-3, 7, 50))
     right.plot_surface(a, b, node_error(a, b), cmap="viridis", linewidth=0, alpha=0.9, rcount=35, ccount=35)
     cut = np.linspace(-6, 4, 100)
-    right.plot(cut, np.full_like(cut, fixed_w2), node_error(cut, fixed_w2) + 0.01, color=VERMILLION, lw=2,
-               zorder=10)
+    right.plot(cut, np.full_like(cut, fixed_w2), node_error(cut, fixed_w2) + 0.01, color=VERMILLION, lw=2, zorder=10)
     right.set(xlabel="w₁", ylabel="w₂", zlabel="error")
     right.view_init(elev=40, azim=-60)
     fig.subplots_adjust(left=0.08, right=0.97, bottom=0.16, top=0.95, wspace=0.15)
     return fig
 
 
-def output_weight_gradient(weights: np.ndarray, hidden_outputs: np.ndarray,
-                           targets: np.ndarray) -> np.ndarray:
+def output_weight_gradient(weights: np.ndarray, hidden_outputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """dE/dw for every hidden-to-output weight, with E = 1/2 sum (t - o)^2.
 
     The formula of the page, dE/dw_jk = -e_k * sigma(x_k) (1 - sigma(x_k)) * o_j, for all
@@ -527,8 +620,10 @@ def output_weight_gradient(weights: np.ndarray, hidden_outputs: np.ndarray,
     o_j = np.asarray(hidden_outputs, dtype=float).reshape(-1)
     t = np.asarray(targets, dtype=float).reshape(-1)
     if weights.shape != (t.size, o_j.size):
-        raise ValueError(f"weights of shape {weights.shape} do not fit {o_j.size} hidden outputs and "
-                         f"{t.size} targets; expected shape ({t.size}, {o_j.size})")
+        raise ValueError(
+            f"weights of shape {weights.shape} do not fit {o_j.size} hidden outputs and "
+            f"{t.size} targets; expected shape ({t.size}, {o_j.size})"
+        )
     combined = weights @ o_j
     o_k = sigmoid(combined)
     errors = t - o_k
@@ -538,8 +633,11 @@ def output_weight_gradient(weights: np.ndarray, hidden_outputs: np.ndarray,
 def output_layer_figure() -> Figure:
     """A 3-3-3 network with the hidden-to-output links highlighted and one weight w_jk picked out."""
     fig, ax = new_drawing(6.4, 3.4, (-0.6, 8.0), (-0.6, 3.9), aspect="equal")
-    layers = [[(0.0, 3.4 - 1.4 * i) for i in range(3)], [(3.0, 3.4 - 1.4 * i) for i in range(3)],
-              [(6.0, 3.4 - 1.4 * i) for i in range(3)]]
+    layers = [
+        [(0.0, 3.4 - 1.4 * i) for i in range(3)],
+        [(3.0, 3.4 - 1.4 * i) for i in range(3)],
+        [(6.0, 3.4 - 1.4 * i) for i in range(3)],
+    ]
     for a in layers[0]:
         for b in layers[1]:
             _link(ax, a, b, colour=LINE_LIGHT, lw=1.2)
@@ -557,11 +655,18 @@ def output_layer_figure() -> Figure:
     ax.text(layers[1][j][0], layers[1][j][1], "j", ha="center", va="center", fontsize=12, zorder=5)
     ax.text(layers[2][k][0], layers[2][k][1], "k", ha="center", va="center", fontsize=12, zorder=5)
     ax.text(layers[1][j][0] - 0.25, layers[1][j][1] - 0.55, "output $o_j$", ha="center", fontsize=10)
-    ax.text(layers[2][k][0] + 0.45, layers[2][k][1], "output $o_k$\nerror $e_k$", ha="left",
-            va="center", fontsize=10)
+    ax.text(layers[2][k][0] + 0.45, layers[2][k][1], "output $o_k$\nerror $e_k$", ha="left", va="center", fontsize=10)
     mid = ((layers[1][j][0] + layers[2][k][0]) / 2, (layers[1][j][1] + layers[2][k][1]) / 2)
-    ax.text(mid[0] - 0.1, mid[1] + 0.3, "$w_{j,k}$", fontsize=13, color=ORANGE_TEXT, ha="center",
-            bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=6)
+    ax.text(
+        mid[0] - 0.1,
+        mid[1] + 0.3,
+        "$w_{j,k}$",
+        fontsize=13,
+        color=ORANGE_TEXT,
+        ha="center",
+        bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
+        zorder=6,
+    )
     for x, name in ((0.0, "input"), (3.0, "hidden"), (6.0, "output")):
         ax.text(x, -0.35, name, ha="center", fontsize=10, color=INK_DARK)
     fig.tight_layout()

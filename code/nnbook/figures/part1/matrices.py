@@ -90,6 +90,7 @@ HIGHLIGHT_ROW, HIGHLIGHT_COLUMN = BLUE_TINT_ROW, ORANGE_TINT_COLUMN
 # The arithmetic
 # ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ProductStep:
     """One multiply-and-add of a matrix product: ``left[row, term] * right[term, column]``.
@@ -128,7 +129,8 @@ def check_shapes(left: np.ndarray, right: np.ndarray) -> None:
         raise ValueError(
             f"cannot multiply a {m} × {n} matrix by a {n2} × {p} one: the first has {n} columns but the "
             f"second has {n2} rows. Each answer entry walks along a row of the first and down a column of "
-            f"the second in step, so these must match; use a second matrix with {n} rows.")
+            f"the second in step, so these must match; use a second matrix with {n} rows."
+        )
 
 
 def product_steps(left: Sequence | np.ndarray, right: Sequence | np.ndarray) -> list[ProductStep]:
@@ -142,8 +144,9 @@ def product_steps(left: Sequence | np.ndarray, right: Sequence | np.ndarray) -> 
             for term in range(a.shape[1]):
                 product = float(a[row, term] * b[term, column])
                 total += product
-                steps.append(ProductStep(row, column, term, float(a[row, term]), float(b[term, column]),
-                                         product, total))
+                steps.append(
+                    ProductStep(row, column, term, float(a[row, term]), float(b[term, column]), product, total)
+                )
     return steps
 
 
@@ -200,8 +203,9 @@ def matrix_latex(matrix: Sequence | np.ndarray, min_decimals: int | None = None)
     return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
 
 
-def entry_sum_text(left: Sequence | np.ndarray, right: Sequence | np.ndarray, row: int, column: int,
-                   times: str = " × ") -> str:
+def entry_sum_text(
+    left: Sequence | np.ndarray, right: Sequence | np.ndarray, row: int, column: int, times: str = " × "
+) -> str:
     """The arithmetic of one answer entry in words, e.g. ``1 × 5 + 2 × 7 = 5 + 14 = 19`` (indices from 0)."""
     a, b = as_matrix(left), as_matrix(right)
     check_shapes(a, b)
@@ -220,31 +224,67 @@ def entry_sum_text(left: Sequence | np.ndarray, right: Sequence | np.ndarray, ro
 CELL_W, CELL_H = 1.25, 0.8
 
 
-def _draw_matrix(ax: plt.Axes, matrix: np.ndarray, x0: float, texts: list[list[str]],
-                 fills: dict[tuple[int, int], str], bold: set[tuple[int, int]], colours: dict[tuple[int, int], str],
-                 name: str | None, cell_w: float = CELL_W) -> float:
+def _draw_matrix(
+    ax: plt.Axes,
+    matrix: np.ndarray,
+    x0: float,
+    texts: list[list[str]],
+    fills: dict[tuple[int, int], str],
+    bold: set[tuple[int, int]],
+    colours: dict[tuple[int, int], str],
+    name: str | None,
+    cell_w: float = CELL_W,
+) -> float:
     """Draw a matrix of cells, its left edge at x0 and centred on y = 0; return its right edge."""
     rows, cols = matrix.shape
     top = rows * CELL_H / 2
     for r in range(rows):
         for c in range(cols):
             x, y = x0 + c * cell_w, top - (r + 1) * CELL_H
-            ax.add_patch(Rectangle((x, y), cell_w, CELL_H, fc=fills.get((r, c), "white"),
-                                   ec=INK_DARK if (r, c) in bold else LINE_CELL,
-                                   lw=2.4 if (r, c) in bold else 0.8, zorder=2 if (r, c) in bold else 1))
-            ax.text(x + cell_w / 2, y + CELL_H / 2, texts[r][c], ha="center", va="center", fontsize=13,
-                    color=colours.get((r, c), INK_BLACK), fontweight="bold" if (r, c) in bold else "normal", zorder=3)
+            ax.add_patch(
+                Rectangle(
+                    (x, y),
+                    cell_w,
+                    CELL_H,
+                    fc=fills.get((r, c), "white"),
+                    ec=INK_DARK if (r, c) in bold else LINE_CELL,
+                    lw=2.4 if (r, c) in bold else 0.8,
+                    zorder=2 if (r, c) in bold else 1,
+                )
+            )
+            ax.text(
+                x + cell_w / 2,
+                y + CELL_H / 2,
+                texts[r][c],
+                ha="center",
+                va="center",
+                fontsize=13,
+                color=colours.get((r, c), INK_BLACK),
+                fontweight="bold" if (r, c) in bold else "normal",
+                zorder=3,
+            )
     right = x0 + cols * cell_w
     for side, x in ((1, x0 - 0.1), (-1, right + 0.1)):  # square brackets, clear of the cells
-        ax.plot([x + side * 0.16, x, x, x + side * 0.16], [top + 0.1, top + 0.1, -top - 0.1, -top - 0.1],
-                color=INK_DARK, lw=1.8, solid_joinstyle="miter")
+        ax.plot(
+            [x + side * 0.16, x, x, x + side * 0.16],
+            [top + 0.1, top + 0.1, -top - 0.1, -top - 0.1],
+            color=INK_DARK,
+            lw=1.8,
+            solid_joinstyle="miter",
+        )
     if name:
         ax.text((x0 + right) / 2, top + 0.2, name, ha="center", va="bottom", fontsize=13, fontweight="bold")
     return right
 
 
-def draw_product(ax: plt.Axes, left: Sequence | np.ndarray, right: Sequence | np.ndarray, step_number: int,
-                 names: tuple[str, str, str] = ("", "", ""), show_sum: bool = True) -> None:
+def draw_product(
+    ax: plt.Axes,
+    left: Sequence | np.ndarray,
+    right: Sequence | np.ndarray,
+    step_number: int,
+    names: tuple[str, str, str] = ("", "", ""),
+    show_sum: bool = True,
+) -> None:
     """Draw ``left × right = answer`` as it stands after ``step_number`` multiply-and-adds (from 1).
 
     The row of ``left`` and the column of ``right`` being combined are shaded; the pair
@@ -285,23 +325,44 @@ def draw_product(ax: plt.Axes, left: Sequence | np.ndarray, right: Sequence | np
     ax.text(x + 0.45, 0, "×", ha="center", va="center", fontsize=20)
     x = _draw_matrix(ax, b, x + 0.9, right_texts, right_fill, {(step.term, step.column)}, {}, names[1])
     ax.text(x + 0.45, 0, "=", ha="center", va="center", fontsize=20)
-    x = _draw_matrix(ax, full, x + 0.9, answer_texts, {(step.row, step.column): BLUE_TINT_ANSWER},
-                     {(step.row, step.column)}, answer_colours, names[2])
+    x = _draw_matrix(
+        ax,
+        full,
+        x + 0.9,
+        answer_texts,
+        {(step.row, step.column): BLUE_TINT_ANSWER},
+        {(step.row, step.column)},
+        answer_colours,
+        names[2],
+    )
     height = max(m, n) * CELL_H / 2
     if show_sum:
         pairs = [(a[step.row, t], b[t, step.column]) for t in range(step.term + 1)]
         terms = " + ".join(f"{number_text(u, decimals)} × {number_text(v, decimals)}" for u, v in pairs)
         worked = (" + ".join(number_text(u * v) for u, v in pairs) + " = ") if len(pairs) > 1 else ""
         done = " (finished)" if step.term == n - 1 else " so far"
-        ax.text(x / 2, -height - 0.3, f"row {step.row + 1} with column {step.column + 1}:  {terms}\n"
-                f"= {worked}{number_text(step.running_sum)}{done}", ha="center", va="top", fontsize=12,
-                color=BLUE, linespacing=1.5)
+        ax.text(
+            x / 2,
+            -height - 0.3,
+            f"row {step.row + 1} with column {step.column + 1}:  {terms}\n"
+            f"= {worked}{number_text(step.running_sum)}{done}",
+            ha="center",
+            va="top",
+            fontsize=12,
+            color=BLUE,
+            linespacing=1.5,
+        )
     ax.set(xlim=(-0.3, x + 0.3), ylim=(-height - (1.6 if show_sum else 0.3), height + 0.75), aspect="equal")
     ax.set_axis_off()
 
 
-def product_figure(left: Sequence | np.ndarray, right: Sequence | np.ndarray, step_number: int,
-                   names: tuple[str, str, str] = ("", "", ""), scale: float = 0.62) -> Figure:
+def product_figure(
+    left: Sequence | np.ndarray,
+    right: Sequence | np.ndarray,
+    step_number: int,
+    names: tuple[str, str, str] = ("", "", ""),
+    scale: float = 0.62,
+) -> Figure:
     """:func:`draw_product` in a figure of its own, sized to fit the matrices with no spare margin.
 
     ``scale`` is inches per drawing unit (a cell is 1.25 units wide), so text stays the same
@@ -339,13 +400,34 @@ def matrix_shape_figure(matrix: Sequence | np.ndarray = ((4, 7, 1), (0, 2, 9))) 
     right = _draw_matrix(ax, m, 0.0, texts, fills, set(), {}, None)
     top = rows * CELL_H / 2
     for r in range(rows):
-        ax.text(-0.35, top - (r + 0.5) * CELL_H, f"row {r + 1}", ha="right", va="center", fontsize=11,
-                color=BLUE if r == 0 else INK_DARK)
+        ax.text(
+            -0.35,
+            top - (r + 0.5) * CELL_H,
+            f"row {r + 1}",
+            ha="right",
+            va="center",
+            fontsize=11,
+            color=BLUE if r == 0 else INK_DARK,
+        )
     for c in range(cols):
-        ax.text((c + 0.5) * CELL_W, top + 0.15, f"column {c + 1}", ha="center", va="bottom", fontsize=10,
-                color=ORANGE_TEXT if c == cols - 1 else INK_DARK, rotation=0)
-    ax.text(right / 2, -top - 0.25, f"{rows} rows and {cols} columns: a {rows} by {cols} matrix",
-            ha="center", va="top", fontsize=11)
+        ax.text(
+            (c + 0.5) * CELL_W,
+            top + 0.15,
+            f"column {c + 1}",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            color=ORANGE_TEXT if c == cols - 1 else INK_DARK,
+            rotation=0,
+        )
+    ax.text(
+        right / 2,
+        -top - 0.25,
+        f"{rows} rows and {cols} columns: a {rows} by {cols} matrix",
+        ha="center",
+        va="top",
+        fontsize=11,
+    )
     ax.set(xlim=(-1.4, right + 0.4), ylim=(-top - 0.8, top + 0.6), aspect="equal")
     ax.set_axis_off()
     fig.tight_layout(pad=0.3)
@@ -369,8 +451,15 @@ def network_matrix_figure(weights: np.ndarray = SMALL_WEIGHTS) -> Figure:
     bottom.text(edge + 0.45, 0, "=", ha="center", va="center", fontsize=16)
     edge = _draw_matrix(bottom, w, edge + 0.9, values, {}, set(), text_colours, None)
     for k in range(2):
-        bottom.text(edge + 0.3, CELL_H / 2 - k * CELL_H, f"row {k + 1}: links into node {k + 1}", ha="left",
-                    va="center", fontsize=10.5, color=colours[k + 1])
+        bottom.text(
+            edge + 0.3,
+            CELL_H / 2 - k * CELL_H,
+            f"row {k + 1}: links into node {k + 1}",
+            ha="left",
+            va="center",
+            fontsize=10.5,
+            color=colours[k + 1],
+        )
     bottom.set(xlim=(-1.6, edge + 4.4), ylim=(-1.1, 1.1), aspect="equal")
     bottom.set_axis_off()
     fig.tight_layout(pad=0.3)
@@ -382,16 +471,26 @@ def _draw_coloured_links(ax: plt.Axes, w: np.ndarray, colours: dict[int, str]) -
 
     The colours are those of the matrix rows below it, so the eye goes from a link to its entry.
     """
-    labels = np.array([[f"w$_{{{j + 1},{k + 1}}}$ = {number_text(w[k, j])}" for j in range(2)] for k in range(2)],
-                      dtype=object)  # (receiving, sending), like the weight matrix
+    labels = np.array(
+        [[f"w$_{{{j + 1},{k + 1}}}$ = {number_text(w[k, j])}" for j in range(2)] for k in range(2)], dtype=object
+    )  # (receiving, sending), like the weight matrix
     highlight = {(0, j, k): colours[k + 1] for j in range(2) for k in range(2)}
-    draw_network((2, 2), highlight=highlight, labels=Labels(links=[labels], layers=("inputs", "layer 2")),
-                 layout=Layout(layer_gap=5.0 / 1.5 * NODE_GAP), ax=ax)
+    draw_network(
+        (2, 2),
+        highlight=highlight,
+        labels=Labels(links=[labels], layers=("inputs", "layer 2")),
+        layout=Layout(layer_gap=5.0 / 1.5 * NODE_GAP),
+        ax=ax,
+    )
     fit_axes_to_drawing(ax)
 
 
-def matrix_stepper(weights: np.ndarray = SMALL_WEIGHTS, inputs: np.ndarray = SMALL_INPUTS,
-                   names: tuple[str, str, str] = ("W", "I", "X = W · I"), label: str = "step") -> InteractiveFigure:
+def matrix_stepper(
+    weights: np.ndarray = SMALL_WEIGHTS,
+    inputs: np.ndarray = SMALL_INPUTS,
+    names: tuple[str, str, str] = ("W", "I", "X = W · I"),
+    label: str = "step",
+) -> InteractiveFigure:
     """A slider over every multiply-and-add of ``weights @ inputs``, with the running sums on show.
 
     ``weights`` is ``(n_receiving, n_sending)`` and ``inputs`` ``(n_sending, 1)``.
@@ -406,20 +505,24 @@ def matrix_stepper(weights: np.ndarray = SMALL_WEIGHTS, inputs: np.ndarray = SMA
 
     def describe(number: int) -> str:
         s = steps[number - 1]
-        return (f"{number_text(s.left, decimals)} × {number_text(s.right, decimals)} = {number_text(s.product)}, "
-                f"so entry {s.row + 1} of the answer is {number_text(s.running_sum)}"
-                + (" and finished" if s.term == w.shape[1] - 1 else " so far"))
+        return (
+            f"{number_text(s.left, decimals)} × {number_text(s.right, decimals)} = {number_text(s.product)}, "
+            f"so entry {s.row + 1} of the answer is {number_text(s.running_sum)}"
+            + (" and finished" if s.term == w.shape[1] - 1 else " so far")
+        )
 
     def alt(number: int) -> str:
         s = steps[number - 1]
-        return (f"Step {number} of {total} of multiplying a {w.shape[0]} by {w.shape[1]} weight matrix by "
-                f"{i.shape[0]} inputs. Row {s.row + 1} of the weights and the input column are shaded; the "
-                f"weight in column {s.term + 1} and input {s.term + 1} are outlined: {describe(number)}.")
+        return (
+            f"Step {number} of {total} of multiplying a {w.shape[0]} by {w.shape[1]} weight matrix by "
+            f"{i.shape[0]} inputs. Row {s.row + 1} of the weights and the input column are shaded; the "
+            f"weight in column {s.term + 1} and input {s.term + 1} are outlined: {describe(number)}."
+        )
 
     def caption(number: int) -> str:
         s = steps[number - 1]
-        return (f"Step {number} of {total}: weight row {s.row + 1}, term {s.term + 1}. "
-                f"{describe(number)}.")
+        return f"Step {number} of {total}: weight row {s.row + 1}, term {s.term + 1}. {describe(number)}."
 
-    return InteractiveFigure(list(range(1, total + 1)), draw, label=label, alt=alt, caption=caption,
-                             value_format="{}", initial=1)
+    return InteractiveFigure(
+        list(range(1, total + 1)), draw, label=label, alt=alt, caption=caption, value_format="{}", initial=1
+    )

@@ -84,15 +84,13 @@ def _gate_axes(ax: plt.Axes, title: str, fontsize: float = 11) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def _plot_gate_points(ax: plt.Axes, outputs: np.ndarray, wrong: np.ndarray | None = None,
-                      fontsize: float = 11) -> None:
+def _plot_gate_points(ax: plt.Axes, outputs: np.ndarray, wrong: np.ndarray | None = None, fontsize: float = 11) -> None:
     """True points as green circles, false as red crosses; ``wrong`` ones get a black ring."""
     for (a, b), out in zip(INPUT_PAIRS, outputs):
         ax.plot([a], [b], zorder=4, **(TRUE_STYLE if out else FALSE_STYLE))
         ax.annotate(str(out), (a, b), xytext=(12, 9), textcoords="offset points", fontsize=fontsize, zorder=5)
     if wrong is not None and np.any(wrong):
-        ax.plot(INPUT_PAIRS[wrong, 0], INPUT_PAIRS[wrong, 1], "o", ms=25, mfc="none", mec="black",
-                mew=2, zorder=3)
+        ax.plot(INPUT_PAIRS[wrong, 0], INPUT_PAIRS[wrong, 1], "o", ms=25, mfc="none", mec="black", mew=2, zorder=3)
 
 
 def _draw_line(ax: plt.Axes, angle: float, offset: float, colour: str = BLUE, shade: str | None = LIGHT_GREEN) -> None:
@@ -103,13 +101,18 @@ def _draw_line(ax: plt.Axes, angle: float, offset: float, colour: str = BLUE, sh
     ends = np.array([base - 4 * d, base + 4 * d])
     ax.plot(ends[:, 0], ends[:, 1], color=colour, lw=2.5, zorder=2)
     if shade:
-        ax.add_patch(Polygon(np.array([ends[0], ends[1], ends[1] + 6 * n, ends[0] + 6 * n]),
-                             closed=True, color=shade, lw=0, zorder=0))
+        ax.add_patch(
+            Polygon(
+                np.array([ends[0], ends[1], ends[1] + 6 * n, ends[0] + 6 * n]), closed=True, color=shade, lw=0, zorder=0
+            )
+        )
 
 
 def _legend_handles(areas: bool = True) -> list:
-    handles = [plt.Line2D([], [], **{**TRUE_STYLE, "ms": 9}, label="output 1 (true)"),
-               plt.Line2D([], [], **{**FALSE_STYLE, "ms": 9}, label="output 0 (false)")]
+    handles = [
+        plt.Line2D([], [], **{**TRUE_STYLE, "ms": 9}, label="output 1 (true)"),
+        plt.Line2D([], [], **{**FALSE_STYLE, "ms": 9}, label="output 0 (false)"),
+    ]
     if areas:
         handles.append(Patch(fc=LIGHT_GREEN, ec=GREEN_TINT_EDGE, label="line says 1"))
     return handles
@@ -152,8 +155,15 @@ def and_or_figure() -> Figure:
         _draw_line(ax, 45.0, intercept / math.sqrt(2))
         _plot_gate_points(ax, gate_outputs(gate), fontsize=13)
     fig.tight_layout(rect=(0, 0.1, 1, 0.98), w_pad=2.5)
-    fig.legend(handles=_legend_handles(), loc="lower center", ncols=3, frameon=False, fontsize=11,
-               handletextpad=0.3, columnspacing=1.0)
+    fig.legend(
+        handles=_legend_handles(),
+        loc="lower center",
+        ncols=3,
+        frameon=False,
+        fontsize=11,
+        handletextpad=0.3,
+        columnspacing=1.0,
+    )
     return fig
 
 
@@ -204,22 +214,46 @@ def xor_two_lines_figure(second: float, first: float = 0.5) -> Figure:
     ax.plot(a, first - a, color=BLUE, lw=2.5, zorder=2)
     ax.plot(a, second - a, color=ORANGE, lw=2.5, zorder=2)
     _plot_gate_points(ax, outputs, wrong)
-    ax.text(-0.42, 1.42, f"A + B = {second:g}", ha="left", va="top", fontsize=10, color=ORANGE_TEXT,
-            bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
+    ax.text(
+        -0.42,
+        1.42,
+        f"A + B = {second:g}",
+        ha="left",
+        va="top",
+        fontsize=10,
+        color=ORANGE_TEXT,
+        bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1},
+    )
     _legend(ax, loc="upper center", bbox_to_anchor=(0.45, -0.15), ncols=2)
     fig.tight_layout()
     return fig
 
 
-def _branch(ax: plt.Axes, start: np.ndarray, angle: float, length: float, depth: int,
-            rng: np.random.Generator, colour: str, width: float) -> None:
+def _branch(
+    ax: plt.Axes,
+    start: np.ndarray,
+    angle: float,
+    length: float,
+    depth: int,
+    rng: np.random.Generator,
+    colour: str,
+    width: float,
+) -> None:
     """One dendrite: a line that splits in two, smaller, a few times over."""
     end = start + length * _normal(angle)
     ax.plot([start[0], end[0]], [start[1], end[1]], color=colour, lw=width, solid_capstyle="round")
     if depth > 0:
         for turn in (-1, 1):
-            _branch(ax, end, angle + turn * rng.uniform(18, 35), length * rng.uniform(0.55, 0.7),
-                    depth - 1, rng, colour, width * 0.65)
+            _branch(
+                ax,
+                end,
+                angle + turn * rng.uniform(18, 35),
+                length * rng.uniform(0.55, 0.7),
+                depth - 1,
+                rng,
+                colour,
+                width * 0.65,
+            )
 
 
 def neuron_figure(seed: int = 3) -> Figure:
@@ -241,20 +275,39 @@ def neuron_figure(seed: int = 3) -> Figure:
     x = np.linspace(2.95, 8.3, 200)
     ax.plot(x, 2.0 + 0.08 * np.sin((x - 2.95) * 2.2), color=ink, lw=3.2)
     for left in np.arange(3.5, 7.9, 0.95):  # the fatty sheath around the axon, in segments
-        ax.add_patch(FancyBboxPatch((left, 1.84), 0.68, 0.32, boxstyle="round,pad=0.02,rounding_size=0.15",
-                                    fc=NEURON_SHEATH, ec=ink, lw=1.2, zorder=3))
+        ax.add_patch(
+            FancyBboxPatch(
+                (left, 1.84),
+                0.68,
+                0.32,
+                boxstyle="round,pad=0.02,rounding_size=0.15",
+                fc=NEURON_SHEATH,
+                ec=ink,
+                lw=1.2,
+                zorder=3,
+            )
+        )
     tip = np.array([8.3, 2.0])
     for angle in (-50, -22, 0, 22, 50):
         end = tip + 0.95 * _normal(angle)
         ax.plot([tip[0], end[0]], [tip[1], end[1]], color=ink, lw=2)
         ax.add_patch(Circle(end, 0.13, fc=ORANGE, ec=ink, lw=1.2, zorder=3))
-    labels = [("dendrites: signals come in", (1.6, 3.15), (0.0, 4.3), "left"),
-              ("cell body", (2.75, 1.6), (3.3, 1.15), "left"),
-              ("axon: the signal travels along it", (5.6, 2.2), (5.6, 3.3), "center"),
-              ("axon terminals:\nsignals go out", (9.15, 2.75), (10.3, 3.9), "right")]
+    labels = [
+        ("dendrites: signals come in", (1.6, 3.15), (0.0, 4.3), "left"),
+        ("cell body", (2.75, 1.6), (3.3, 1.15), "left"),
+        ("axon: the signal travels along it", (5.6, 2.2), (5.6, 3.3), "center"),
+        ("axon terminals:\nsignals go out", (9.15, 2.75), (10.3, 3.9), "right"),
+    ]
     for text, point, place, align in labels:
-        ax.annotate(text, point, xytext=place, ha=align, va="center", fontsize=11.5,
-                    arrowprops={"arrowstyle": "-", "color": GREY, "lw": 1})
+        ax.annotate(
+            text,
+            point,
+            xytext=place,
+            ha=align,
+            va="center",
+            fontsize=11.5,
+            arrowprops={"arrowstyle": "-", "color": GREY, "lw": 1},
+        )
     ax.add_patch(FancyArrowPatch((4.6, 0.4), (8.4, 0.4), arrowstyle="-|>", mutation_scale=16, lw=1.8, color=BLUE))
     ax.text(6.5, 0.65, "direction of the signal", ha="center", fontsize=11, color=BLUE)
     return fig
@@ -273,20 +326,44 @@ def cup_figure() -> Figure:
         bottom, top = 0.0, 1.6
         half = lambda y: 0.55 + 0.2 * (y - bottom) / (top - bottom)  # the cup widens upwards
         water = bottom + level * (top - bottom)
-        ax.add_patch(Polygon([(-half(bottom), bottom), (half(bottom), bottom), (half(water), water),
-                              (-half(water), water)], fc=WATER, ec="none"))
-        ax.plot([-half(top), -half(bottom), half(bottom), half(top)], [top, bottom, bottom, top],
-                color=INK_DARK, lw=2.5, solid_joinstyle="round")
+        ax.add_patch(
+            Polygon(
+                [(-half(bottom), bottom), (half(bottom), bottom), (half(water), water), (-half(water), water)],
+                fc=WATER,
+                ec="none",
+            )
+        )
+        ax.plot(
+            [-half(top), -half(bottom), half(bottom), half(top)],
+            [top, bottom, bottom, top],
+            color=INK_DARK,
+            lw=2.5,
+            solid_joinstyle="round",
+        )
         if level >= 1.0:
             # A dome of water above the brim, running down the outside of both walls into a puddle.
-            ax.add_patch(Polygon([(-half(top) - 0.02, top), (half(top) + 0.02, top), (half(top) - 0.1, top + 0.16),
-                                  (-half(top) + 0.1, top + 0.16)], fc=WATER, ec="none"))
+            ax.add_patch(
+                Polygon(
+                    [
+                        (-half(top) - 0.02, top),
+                        (half(top) + 0.02, top),
+                        (half(top) - 0.1, top + 0.16),
+                        (-half(top) + 0.1, top + 0.16),
+                    ],
+                    fc=WATER,
+                    ec="none",
+                )
+            )
             y = np.linspace(top + 0.02, bottom - 0.08, 20)
             for side in (-1, 1):
-                ax.plot(side * (np.array([half(v) for v in y]) + 0.1), y, color=WATER, lw=5,
-                        solid_capstyle="round")
-            ax.add_patch(Polygon([(-1.05, bottom - 0.12), (1.05, bottom - 0.12), (0.95, bottom - 0.2),
-                                  (-0.95, bottom - 0.2)], fc=WATER, ec="none"))
+                ax.plot(side * (np.array([half(v) for v in y]) + 0.1), y, color=WATER, lw=5, solid_capstyle="round")
+            ax.add_patch(
+                Polygon(
+                    [(-1.05, bottom - 0.12), (1.05, bottom - 0.12), (0.95, bottom - 0.2), (-0.95, bottom - 0.2)],
+                    fc=WATER,
+                    ec="none",
+                )
+            )
             ax.text(0, -0.5, "the neuron fires", ha="center", fontsize=10, color=BLUE, fontweight="bold")
         ax.text(0, 2.25, note, ha="center", va="top", fontsize=10)
     fig.tight_layout()
@@ -312,8 +389,15 @@ def step_figure(threshold: float = 0.0) -> Figure:
     ax.plot([threshold, threshold], [0, 1], color=BLUE, lw=1.2, ls=":")
     ax.plot([threshold], [0], "o", mfc="white", mec=BLUE, ms=8, mew=2, zorder=3)
     ax.plot([threshold], [1], "o", color=BLUE, ms=8, zorder=3)
-    ax.annotate("threshold", (threshold, 0.5), xytext=(-70, 0), textcoords="offset points", va="center",
-                fontsize=10.5, arrowprops={"arrowstyle": "->", "color": GREY})
+    ax.annotate(
+        "threshold",
+        (threshold, 0.5),
+        xytext=(-70, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=10.5,
+        arrowprops={"arrowstyle": "->", "color": GREY},
+    )
     ax.text(-3.5, 0.1, "too weak: output 0", ha="center", fontsize=10.5)
     ax.text(3.0, 0.88, "fires: output 1", ha="center", fontsize=10.5)
     fig.tight_layout()
@@ -347,8 +431,9 @@ def steepness_figure(weight: float, span: float = 5.0) -> Figure:
     ax.plot([0], [0.5], "o", color=ORANGE, ms=8, mec="black", zorder=3)
     width = rise_width(weight)
     if width < 2 * span:
-        ax.annotate("", (-width / 2, 0.1), (width / 2, 0.1),
-                    arrowprops={"arrowstyle": "<->", "color": VERMILLION, "lw": 1.6})
+        ax.annotate(
+            "", (-width / 2, 0.1), (width / 2, 0.1), arrowprops={"arrowstyle": "<->", "color": VERMILLION, "lw": 1.6}
+        )
         ax.text(width / 2 + 0.15, 0.12, f"0.1 → 0.9 in {width:.2g}", color=VERMILLION_TEXT, fontsize=10, va="bottom")
     ax.set_title(f"output = sigmoid(w × x) with w = {weight:g}", fontsize=12)
     ax.legend(loc="upper left", frameon=False, fontsize=10)
@@ -367,20 +452,34 @@ def artificial_neuron_figure(labels: Sequence[str] = ("x₁", "x₂", "x₃")) -
         ax.text(0.6, y, label, ha="center", va="center", fontsize=15)
         start = np.array([1.0, y])
         towards = (start - centre) / np.linalg.norm(start - centre)
-        ax.add_patch(FancyArrowPatch(tuple(start), tuple(centre + 0.75 * towards), arrowstyle="-|>",
-                                     mutation_scale=15, lw=1.8, color=INK_DARK))
+        ax.add_patch(
+            FancyArrowPatch(
+                tuple(start),
+                tuple(centre + 0.75 * towards),
+                arrowstyle="-|>",
+                mutation_scale=15,
+                lw=1.8,
+                color=INK_DARK,
+            )
+        )
     ax.add_patch(Circle(centre, 0.7, fc=BLUE_TINT_PALE, ec=BLUE, lw=2, zorder=3))
     ax.text(*centre, "Σ", ha="center", va="center", fontsize=24, color=BLUE, zorder=4)
     ax.text(centre[0], 0.6, "add up:\nx = x₁ + x₂ + x₃", ha="center", va="center", fontsize=10)
     box = (6.3, 1.45)
-    ax.add_patch(FancyArrowPatch((centre[0] + 0.72, 2.2), (box[0] - 0.05, 2.2), arrowstyle="-|>",
-                                 mutation_scale=15, lw=1.8, color=INK_DARK))
-    ax.add_patch(FancyBboxPatch(box, 1.5, 1.5, boxstyle="round,pad=0.05", fc=ORANGE_TINT_PALE, ec=ORANGE, lw=2, zorder=3))
+    ax.add_patch(
+        FancyArrowPatch(
+            (centre[0] + 0.72, 2.2), (box[0] - 0.05, 2.2), arrowstyle="-|>", mutation_scale=15, lw=1.8, color=INK_DARK
+        )
+    )
+    ax.add_patch(
+        FancyBboxPatch(box, 1.5, 1.5, boxstyle="round,pad=0.05", fc=ORANGE_TINT_PALE, ec=ORANGE, lw=2, zorder=3)
+    )
     s = np.linspace(-6, 6, 60)
     ax.plot(box[0] + 0.15 + 1.2 * (s + 6) / 12, box[1] + 0.2 + 1.1 * sigmoid(s), color=ORANGE_TEXT, lw=2.2, zorder=4)
     ax.text(box[0] + 0.75, 0.6, "squash:\nsigmoid", ha="center", va="center", fontsize=10)
-    ax.add_patch(FancyArrowPatch((box[0] + 1.6, 2.2), (9.6, 2.2), arrowstyle="-|>", mutation_scale=15, lw=1.8,
-                                 color=INK_DARK))
+    ax.add_patch(
+        FancyArrowPatch((box[0] + 1.6, 2.2), (9.6, 2.2), arrowstyle="-|>", mutation_scale=15, lw=1.8, color=INK_DARK)
+    )
     ax.text(9.75, 2.2, "y", ha="left", va="center", fontsize=15)
     return fig
 
@@ -389,8 +488,12 @@ def neuron_counts_figure(counts: dict[str, float] = NEURON_COUNTS) -> Figure:
     """Neuron counts on a logarithmic scale: each grid step is ten times more neurons."""
     names = list(counts)
     values = np.array([counts[n] for n in names], dtype=float)
-    words = {"nematode worm": "302", "fruit fly": "about 140,000", "honeybee": "about 1 million",
-             "human": "about 86 billion"}
+    words = {
+        "nematode worm": "302",
+        "fruit fly": "about 140,000",
+        "honeybee": "about 1 million",
+        "human": "about 86 billion",
+    }
     fig, ax = plt.subplots(figsize=(6.4, 2.9))
     fig.patch.set_facecolor("white")
     ax.set_facecolor("white")

@@ -89,10 +89,13 @@ def truth_table_rows(gates: Sequence[str] = tuple(GATES)) -> list[tuple[str, lis
 
 def truth_table_html(gates: Sequence[str] = tuple(GATES), caption: str = "") -> str:
     """:func:`truth_table_rows` as a small HTML table, inputs shaded apart from outputs."""
-    lines = ['<table class="nnbook-truth-table" style="margin:0 auto;text-align:center">',
-             f"<caption>{html.escape(caption)}</caption>" if caption else "",
-             "<thead><tr><td></td>"
-             + "".join(f"<th>case {i + 1}</th>" for i in range(len(INPUT_PAIRS))) + "</tr></thead><tbody>"]
+    lines = [
+        '<table class="nnbook-truth-table" style="margin:0 auto;text-align:center">',
+        f"<caption>{html.escape(caption)}</caption>" if caption else "",
+        "<thead><tr><td></td>"
+        + "".join(f"<th>case {i + 1}</th>" for i in range(len(INPUT_PAIRS)))
+        + "</tr></thead><tbody>",
+    ]
     for row, (label, values) in enumerate(truth_table_rows(gates)):
         style = f' style="background:{BLUE_TINT_PALE}"' if row < 2 else ""
         cells = "".join(f"<td>{v}</td>" for v in values)
@@ -109,8 +112,10 @@ def truth_table_latex(gates: Sequence[str] = tuple(GATES)) -> str:
     ``tabular`` would not be.
     """
     columns = len(INPUT_PAIRS)
-    lines = [rf"\begin{{array}}{{r|{'c' * columns}}}",
-             " & ".join([""] + [rf"\text{{case {i + 1}}}" for i in range(columns)]) + r" \\ \hline"]
+    lines = [
+        rf"\begin{{array}}{{r|{'c' * columns}}}",
+        " & ".join([""] + [rf"\text{{case {i + 1}}}" for i in range(columns)]) + r" \\ \hline",
+    ]
     for row, (label, values) in enumerate(truth_table_rows(gates)):
         rule = r" \hline" if row == 1 else ""
         lines.append(" & ".join([rf"\text{{{label}}}"] + [str(v) for v in values]) + r" \\" + rule)
@@ -136,8 +141,7 @@ class TruthTable:
         return "$$\n" + truth_table_latex(self.gates) + "\n$$"  # the PDF: no caption in maths
 
     def __repr__(self) -> str:
-        return "\n".join(f"{label:>8}: {' '.join(map(str, values))}"
-                         for label, values in truth_table_rows(self.gates))
+        return "\n".join(f"{label:>8}: {' '.join(map(str, values))}" for label, values in truth_table_rows(self.gates))
 
 
 def _normal(angle: float) -> np.ndarray:
@@ -202,8 +206,9 @@ def separable_functions() -> list[tuple[int, ...]]:
 
     Each function is written as its four outputs for the input pairs of :data:`INPUT_PAIRS`.
     """
-    return [outs for outs in itertools.product((0, 1), repeat=len(INPUT_PAIRS))
-            if separable_by_one_line(np.array(outs))]
+    return [
+        outs for outs in itertools.product((0, 1), repeat=len(INPUT_PAIRS)) if separable_by_one_line(np.array(outs))
+    ]
 
 
 def band_outputs(points: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -215,7 +220,6 @@ def band_outputs(points: np.ndarray, low: float, high: float) -> np.ndarray:
 def step(x: float | np.ndarray, threshold: float = 0.0) -> np.ndarray:
     """The step activation: 0 below ``threshold``, 1 from the threshold on (the neuron fires)."""
     return np.where(np.asarray(x, dtype=float) >= threshold, 1.0, 0.0)
-
 
 
 def rise_width(weight: float, low: float = 0.1, high: float = 0.9) -> float:

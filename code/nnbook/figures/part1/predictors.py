@@ -91,9 +91,15 @@ def km_miles_figure(c: float, *, show_truth_line: bool = False) -> Figure:
     ax.plot([TRUTH_KM, TRUTH_KM], [predicted, TRUTH_MILES], color=colour, lw=2, ls=":")
     ax.plot([TRUTH_KM], [TRUTH_MILES], "o", color=GREEN, ms=9, label="truth: 100 km = 62.137 miles", zorder=3)
     ax.plot([TRUTH_KM], [predicted], "s", color=colour, ms=8, label=f"prediction: {predicted:.1f} miles", zorder=3)
-    ax.annotate(f"error {error:+.3f}", (TRUTH_KM, (predicted + TRUTH_MILES) / 2), xytext=(8, 0),
-                textcoords="offset points", va="center", fontsize=11,
-                color=ORANGE_TEXT if error > 0 else VERMILLION_TEXT)
+    ax.annotate(
+        f"error {error:+.3f}",
+        (TRUTH_KM, (predicted + TRUTH_MILES) / 2),
+        xytext=(8, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=11,
+        color=ORANGE_TEXT if error > 0 else VERMILLION_TEXT,
+    )
     ax.set(xlim=(0, 125), ylim=(0, 100), xlabel="kilometres", ylabel="miles")
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     fig.tight_layout()
@@ -113,9 +119,16 @@ def bugs_figure(bugs: Bugs, slope: float) -> Figure:
         for verdict in (LADYBIRD, CATERPILLAR):
             chosen = (bugs.kinds == kind) & (said == verdict)
             if chosen.any():
-                ax.scatter(bugs.widths[chosen], bugs.lengths[chosen], s=70, marker=CLASS_MARKERS[kind],
-                           color=CLASS_COLOURS[verdict], edgecolors="black" if kind != verdict else "white",
-                           linewidths=1.6 if kind != verdict else 0.8, zorder=3)
+                ax.scatter(
+                    bugs.widths[chosen],
+                    bugs.lengths[chosen],
+                    s=70,
+                    marker=CLASS_MARKERS[kind],
+                    color=CLASS_COLOURS[verdict],
+                    edgecolors="black" if kind != verdict else "white",
+                    linewidths=1.6 if kind != verdict else 0.8,
+                    zorder=3,
+                )
     x = np.array([0.0, 4.5])
     ax.plot(x, slope * x, color=BLUE, lw=2)
     ax.fill_between(x, slope * x, 4.5, color=GREEN, alpha=0.07, lw=0)
@@ -137,6 +150,7 @@ def bugs_figure(bugs: Bugs, slope: float) -> Figure:
 # ---------------------------------------------------------------------------------------
 # 1.1 Easy for me, hard for you: pictures any person names at a glance.
 # ---------------------------------------------------------------------------------------
+
 
 def _picture_card(ax: plt.Axes) -> None:
     """A square 'photo' with a thin grey frame, in coordinates 0..1 both ways."""
@@ -161,8 +175,15 @@ def _cat(ax: plt.Axes) -> None:
     ax.plot(0.68 + 0.22 * t, 0.12 + 0.45 * t**2, color=fur, lw=5, solid_capstyle="round", zorder=1)
     ax.add_patch(Ellipse((0.5, 0.28), 0.46, 0.44, facecolor=fur, edgecolor=dark, lw=1.2, zorder=2))
     for side in (-1, 1):  # ears, drawn before the head so the head covers their base
-        ax.add_patch(Polygon([(0.5 + side * 0.16, 0.66), (0.5 + side * 0.15, 0.88), (0.5 + side * 0.03, 0.74)],
-                             facecolor=fur, edgecolor=dark, lw=1.2, zorder=2))
+        ax.add_patch(
+            Polygon(
+                [(0.5 + side * 0.16, 0.66), (0.5 + side * 0.15, 0.88), (0.5 + side * 0.03, 0.74)],
+                facecolor=fur,
+                edgecolor=dark,
+                lw=1.2,
+                zorder=2,
+            )
+        )
     ax.add_patch(Circle((0.5, 0.64), 0.17, facecolor=fur, edgecolor=dark, lw=1.2, zorder=3))
     for side in (-1, 1):
         ax.add_patch(Ellipse((0.5 + side * 0.065, 0.67), 0.06, 0.075, facecolor=GREEN, edgecolor=dark, zorder=4))
@@ -189,8 +210,14 @@ def recognition_pictures() -> Figure:
     fig, axes = new_figure(6.6, 2.4, 1, 3)
     for ax in axes:
         _picture_card(ax)
-    crowd = ((0.22, 0.3, 0.13), (0.5, 0.62, 0.12), (0.78, 0.32, 0.14), (0.3, 0.72, 0.1), (0.72, 0.74, 0.09),
-             (0.5, 0.22, 0.11))
+    crowd = (
+        (0.22, 0.3, 0.13),
+        (0.5, 0.62, 0.12),
+        (0.78, 0.32, 0.14),
+        (0.3, 0.72, 0.1),
+        (0.72, 0.74, 0.09),
+        (0.5, 0.22, 0.11),
+    )
     for (x, y, r), skin in zip(crowd, SKIN_TONES * 2):
         _face(axes[0], x, y, r, skin)
     _cat(axes[1])
@@ -199,16 +226,18 @@ def recognition_pictures() -> Figure:
     return fig
 
 
-SMILEY = np.array([
-    [0, 0, 3, 6, 6, 3, 0, 0],
-    [0, 5, 9, 9, 9, 9, 5, 0],
-    [3, 9, 1, 9, 9, 1, 9, 3],
-    [6, 9, 9, 9, 9, 9, 9, 6],
-    [6, 9, 2, 9, 9, 2, 9, 6],
-    [3, 9, 9, 2, 2, 9, 9, 3],
-    [0, 5, 9, 9, 9, 9, 5, 0],
-    [0, 0, 3, 6, 6, 3, 0, 0],
-])  # brightness 0 (black) .. 9 (white) of an 8 x 8 picture
+SMILEY = np.array(
+    [
+        [0, 0, 3, 6, 6, 3, 0, 0],
+        [0, 5, 9, 9, 9, 9, 5, 0],
+        [3, 9, 1, 9, 9, 1, 9, 3],
+        [6, 9, 9, 9, 9, 9, 9, 6],
+        [6, 9, 2, 9, 9, 2, 9, 6],
+        [3, 9, 9, 2, 2, 9, 9, 3],
+        [0, 5, 9, 9, 9, 9, 5, 0],
+        [0, 0, 3, 6, 6, 3, 0, 0],
+    ]
+)  # brightness 0 (black) .. 9 (white) of an 8 x 8 picture
 
 
 def pixels_as_numbers_figure(pixels: np.ndarray = SMILEY) -> Figure:
@@ -237,21 +266,33 @@ def pixels_as_numbers_figure(pixels: np.ndarray = SMILEY) -> Figure:
 # 1.2 A simple predicting machine: machines as boxes, and the four tries at c.
 # ---------------------------------------------------------------------------------------
 
-def _draw_machine(ax: plt.Axes, y: float, given: str, inside: str, answer: str, *,
-                  fontsize: float = 13, answer_colour: str = BLACK) -> None:
+
+def _draw_machine(
+    ax: plt.Axes, y: float, given: str, inside: str, answer: str, *, fontsize: float = 13, answer_colour: str = BLACK
+) -> None:
     """One machine across the axes (x from 0 to 10): input text -> box -> output text, centred at height y."""
     ax.text(1.4, y, given, ha="center", va="center", fontsize=fontsize)
     arrow = dict(arrowstyle="-|>", lw=1.8, color=INK_DARK, mutation_scale=16)
     ax.annotate("", xy=(3.45, y), xytext=(2.75, y), arrowprops=arrow)
-    ax.add_patch(FancyBboxPatch((3.55, y - 0.5), 2.9, 1.0, boxstyle="round,pad=0.02,rounding_size=0.18",
-                                facecolor=BLUE_TINT, edgecolor=BLUE, lw=2))
+    ax.add_patch(
+        FancyBboxPatch(
+            (3.55, y - 0.5),
+            2.9,
+            1.0,
+            boxstyle="round,pad=0.02,rounding_size=0.18",
+            facecolor=BLUE_TINT,
+            edgecolor=BLUE,
+            lw=2,
+        )
+    )
     ax.text(5.0, y, inside, ha="center", va="center", fontsize=fontsize, color=BLUE_DEEP, weight="bold")
     ax.annotate("", xy=(7.25, y), xytext=(6.55, y), arrowprops=arrow)
     ax.text(8.6, y, answer, ha="center", va="center", fontsize=fontsize, color=answer_colour)
 
 
-def machine_figure(rows: Sequence[tuple[str, str, str]], headings: Sequence[str] | None = None,
-                   width: float = 5.0) -> Figure:
+def machine_figure(
+    rows: Sequence[tuple[str, str, str]], headings: Sequence[str] | None = None, width: float = 5.0
+) -> Figure:
     """Machines drawn as boxes: what goes in, what happens inside, what comes out.
 
     ``rows`` holds one (input, inside, output) triple per machine, drawn top to bottom;
@@ -291,8 +332,15 @@ def km_tries_figure(tries: Sequence[float], km: float = TRUTH_KM, true_miles: fl
         verdict = "too small" if error > 0 else "overshoot"
         ax.text(0.0, top - 0.25, f"try {i + 1}: c = {c:g}", fontsize=11, weight="bold", va="center")
         _draw_machine(ax, top - 1.0, f"{km:g} km", f"× {c:g}", f"{predicted:.4g} miles", fontsize=12)
-        ax.text(5.0, top - 1.8, f"error = {true_miles:g} − {predicted:.4g} = {_signed(error)}  ({verdict})",
-                ha="center", va="center", fontsize=11, color=colour)
+        ax.text(
+            5.0,
+            top - 1.8,
+            f"error = {true_miles:g} − {predicted:.4g} = {_signed(error)}  ({verdict})",
+            ha="center",
+            va="center",
+            fontsize=11,
+            color=colour,
+        )
     fig.subplots_adjust(left=0.02, right=0.98, top=0.99, bottom=0.01)
     return fig
 
@@ -311,10 +359,24 @@ def km_lines_figure(tries: Sequence[float], km: float = TRUTH_KM, true_miles: fl
     for i, c in enumerate(tries):
         colour, style = TRY_STYLES[i % len(TRY_STYLES)]
         predicted = float(predict_miles(km, c))
-        ax.plot(x, predict_miles(x, c), color=colour, ls=style, lw=2,
-                label=f"c = {c:g}: {predicted:.4g} miles, error {_signed(miles_error(c, km, true_miles))}")
+        ax.plot(
+            x,
+            predict_miles(x, c),
+            color=colour,
+            ls=style,
+            lw=2,
+            label=f"c = {c:g}: {predicted:.4g} miles, error {_signed(miles_error(c, km, true_miles))}",
+        )
         ax.plot([km], [predicted], "s", color=colour, ms=6, zorder=3)
-    ax.plot([0, km], [0, true_miles], "o", color=GREEN, ms=9, zorder=4, label=f"true examples: 0 → 0, {km:g} → {true_miles:g}")
+    ax.plot(
+        [0, km],
+        [0, true_miles],
+        "o",
+        color=GREEN,
+        ms=9,
+        zorder=4,
+        label=f"true examples: 0 → 0, {km:g} → {true_miles:g}",
+    )
     ax.set(xlim=(0, 122), ylim=(0, 90), xlabel="kilometres", ylabel="miles")
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     fig.tight_layout()
@@ -325,6 +387,7 @@ def km_lines_figure(tries: Sequence[float], km: float = TRUTH_KM, true_miles: fl
 # 1.3 Classifying is a lot like predicting: the bugs, coloured by what they really are.
 # ---------------------------------------------------------------------------------------
 
+
 def bugs_scatter_figure(bugs: Bugs, slope: float | None = None, new_bug: tuple[float, float] | None = None) -> Figure:
     """The measured bugs (width against length, in cm), coloured and shaped by their true kind.
 
@@ -334,8 +397,17 @@ def bugs_scatter_figure(bugs: Bugs, slope: float | None = None, new_bug: tuple[f
     fig, ax = _new_figure(5.2, 4.6)
     for kind in (LADYBIRD, CATERPILLAR):
         chosen = bugs.kinds == kind
-        ax.scatter(bugs.widths[chosen], bugs.lengths[chosen], s=70, marker=CLASS_MARKERS[kind],
-                   color=CLASS_COLOURS[kind], edgecolors="white", linewidths=0.8, zorder=3, label=f"{kind}s")
+        ax.scatter(
+            bugs.widths[chosen],
+            bugs.lengths[chosen],
+            s=70,
+            marker=CLASS_MARKERS[kind],
+            color=CLASS_COLOURS[kind],
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3,
+            label=f"{kind}s",
+        )
     if slope is not None:
         x = np.array([0.0, 4.5])
         ax.plot(x, slope * x, color=BLUE, lw=2, label=f"line: length = {slope:g} × width")
@@ -347,8 +419,14 @@ def bugs_scatter_figure(bugs: Bugs, slope: float | None = None, new_bug: tuple[f
         side = "above" if kind == CATERPILLAR else "below"
         ax.scatter([width], [length], s=260, marker="o", color="white", edgecolors="black", linewidths=1.5, zorder=4)
         ax.text(width, length, "?", ha="center", va="center", fontsize=12, weight="bold", zorder=5)
-        ax.annotate(f"new bug:\n{side} the line,\nso a {kind}", (width, length), xytext=(0.1, 2.2),
-                    fontsize=9.5, arrowprops=dict(arrowstyle="-|>", color=INK_DARK, lw=1.2), va="top")
+        ax.annotate(
+            f"new bug:\n{side} the line,\nso a {kind}",
+            (width, length),
+            xytext=(0.1, 2.2),
+            fontsize=9.5,
+            arrowprops=dict(arrowstyle="-|>", color=INK_DARK, lw=1.2),
+            va="top",
+        )
     ax.set(xlim=(0, 4.5), ylim=(0, 4.5), xlabel="width (cm)", ylabel="length (cm)", aspect="equal")
     ax.legend(loc="center right" if slope is None else "upper left", fontsize=9, frameon=True, framealpha=0.9)
     fig.tight_layout()
@@ -365,17 +443,32 @@ LINE_STYLES = ((GREY, "--", 2.0), (BLUE, "-.", 2.0), (PURPLE, "-", 2.4))
 def _plot_examples(ax: plt.Axes, examples: Sequence[tuple[float, float, str]], *, labels: bool = True) -> None:
     """The training examples as big markers (circle ladybird, triangle caterpillar), optionally labelled."""
     for width, length, kind in examples:
-        ax.scatter([width], [length], s=130, marker=CLASS_MARKERS[kind], color=CLASS_COLOURS[kind],
-                   edgecolors="black", linewidths=0.8, zorder=4)
+        ax.scatter(
+            [width],
+            [length],
+            s=130,
+            marker=CLASS_MARKERS[kind],
+            color=CLASS_COLOURS[kind],
+            edgecolors="black",
+            linewidths=0.8,
+            zorder=4,
+        )
         if labels:  # ladybirds lie low and wide: label above; caterpillars tall and thin: label to the left
             above = kind == LADYBIRD
-            ax.annotate(f"{kind}\n({width:g}, {length:g})", (width, length), xytext=(0, 10) if above else (-10, 0),
-                        textcoords="offset points", fontsize=9, ha="center" if above else "right",
-                        va="bottom" if above else "center")
+            ax.annotate(
+                f"{kind}\n({width:g}, {length:g})",
+                (width, length),
+                xytext=(0, 10) if above else (-10, 0),
+                textcoords="offset points",
+                fontsize=9,
+                ha="center" if above else "right",
+                va="bottom" if above else "center",
+            )
 
 
-def two_examples_figure(lines: Sequence[tuple[float, str]] = (),
-                        examples: Sequence[tuple[float, float, str]] = TWO_BUGS) -> Figure:
+def two_examples_figure(
+    lines: Sequence[tuple[float, str]] = (), examples: Sequence[tuple[float, float, str]] = TWO_BUGS
+) -> Figure:
     """The training examples (x = width, y = length, in cm) and any dividing lines y = A x.
 
     ``lines`` holds (slope A, legend label) pairs, drawn in order: grey dashed, blue
@@ -394,8 +487,9 @@ def two_examples_figure(lines: Sequence[tuple[float, str]] = (),
     return fig
 
 
-def error_at_example_figure(slope: float, target: float, new_slope: float | None = None,
-                            example: tuple[float, float, str] = TWO_BUGS[0]) -> Figure:
+def error_at_example_figure(
+    slope: float, target: float, new_slope: float | None = None, example: tuple[float, float, str] = TWO_BUGS[0]
+) -> Figure:
     """A close look at one example: what the line y = A x gives there, the target, and the error E.
 
     With ``new_slope`` (A + ΔA) the figure also draws the corrected line, which passes
@@ -409,12 +503,25 @@ def error_at_example_figure(slope: float, target: float, new_slope: float | None
     ax.plot(x, slope * x, color=BLUE, lw=2, label=f"old line: y = {slope:.4g} x")
     if new_slope is not None:
         ax.plot(x, new_slope * x, color=PURPLE, lw=2.4, label=f"new line: y = {new_slope:.4g} x")
-    ax.scatter([width], [length], s=130, marker=CLASS_MARKERS[kind], color=CLASS_COLOURS[kind],
-               edgecolors="black", linewidths=0.8, zorder=4, label=f"the {kind} ({width:g}, {length:g})")
+    ax.scatter(
+        [width],
+        [length],
+        s=130,
+        marker=CLASS_MARKERS[kind],
+        color=CLASS_COLOURS[kind],
+        edgecolors="black",
+        linewidths=0.8,
+        zorder=4,
+        label=f"the {kind} ({width:g}, {length:g})",
+    )
     ax.plot([width], [output], "s", color=BLUE, ms=8, zorder=5, ls="", label="where the old line is at x")
     ax.plot([width], [target], "D", mfc="white", mec="black", mew=1.5, ms=9, zorder=5, ls="", label="the target")
-    ax.annotate("", xy=(width + 0.1, target), xytext=(width + 0.1, output),
-                arrowprops=dict(arrowstyle="<|-|>", color=ORANGE_TEXT, lw=1.8, mutation_scale=12, shrinkA=0, shrinkB=0))
+    ax.annotate(
+        "",
+        xy=(width + 0.1, target),
+        xytext=(width + 0.1, output),
+        arrowprops=dict(arrowstyle="<|-|>", color=ORANGE_TEXT, lw=1.8, mutation_scale=12, shrinkA=0, shrinkB=0),
+    )
     gap = f"E = ΔA × x\n   = {error:.4g}" if new_slope is not None else f"E = t − y\n   = {error:.4g}"
     ax.text(width + 0.2, (target + output) / 2, gap, color=ORANGE_TEXT, fontsize=11, va="center")
     old = "y = A x" if new_slope is not None else "y"
@@ -427,9 +534,12 @@ def error_at_example_figure(slope: float, target: float, new_slope: float | None
     return fig
 
 
-def learning_rate_replay_figure(learning_rate: float, start: float = 0.25,
-                                examples: Sequence[tuple[float, float, str]] = TWO_BUGS,
-                                margin: float = 0.1) -> Figure:
+def learning_rate_replay_figure(
+    learning_rate: float,
+    start: float = 0.25,
+    examples: Sequence[tuple[float, float, str]] = TWO_BUGS,
+    margin: float = 0.1,
+) -> Figure:
     """Replay one pass of training over ``examples`` with a learning rate, as three lines.
 
     Shows the starting line, the line after example 1 and the line after example 2, the
@@ -441,11 +551,21 @@ def learning_rate_replay_figure(learning_rate: float, start: float = 0.25,
     low, high = separating_slopes(widths, lengths, kinds)
     fig, ax = _new_figure(5.2, 4.8)
     x = np.linspace(0.0, 4.0, 50)
-    ax.fill_between(x, low * x, np.minimum(high * x, 4.0), color=GREEN, alpha=0.10, lw=0,
-                    label="slopes that split both bugs")
+    ax.fill_between(
+        x, low * x, np.minimum(high * x, 4.0), color=GREEN, alpha=0.10, lw=0, label="slopes that split both bugs"
+    )
     _plot_examples(ax, examples, labels=False)
-    ax.plot([step.x for step in steps], [step.target for step in steps], "_", color="black", ms=18, mew=2,
-            zorder=5, ls="", label="targets, just past each bug")
+    ax.plot(
+        [step.x for step in steps],
+        [step.target for step in steps],
+        "_",
+        color="black",
+        ms=18,
+        mew=2,
+        zorder=5,
+        ls="",
+        label="targets, just past each bug",
+    )
     names = ("start", "after example 1", "after example 2")
     slopes = [start] + [step.slope for step in steps]
     for (colour, style, width), name, slope in zip(LINE_STYLES, names, slopes):

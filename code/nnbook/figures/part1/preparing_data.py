@@ -45,15 +45,22 @@ def saturation_figure(edge: float = SATURATION_EDGE, marker_x: float | None = No
         top.text(centre, 0.5, "saturated:\nalmost flat", ha="center", va="center", fontsize=9.5, color=INK_DARK)
     bottom.plot(x, sigmoid_slope(x), color=VERMILLION, lw=2.2)
     bottom.set(ylabel="slope", xlabel="combined input x", ylim=(0, 0.28))
-    bottom.annotate("largest slope 0.25 at x = 0", (0, 0.25), xytext=(2.0, 0.24), fontsize=9,
-                    arrowprops=dict(arrowstyle="->", color=INK_DARK))
+    bottom.annotate(
+        "largest slope 0.25 at x = 0",
+        (0, 0.25),
+        xytext=(2.0, 0.24),
+        fontsize=9,
+        arrowprops=dict(arrowstyle="->", color=INK_DARK),
+    )
     if marker_x is not None:
         top.plot([marker_x], [sigmoid(marker_x)], "o", color=ORANGE, mec="black", ms=10, zorder=4)
         bottom.plot([marker_x], [sigmoid_slope(marker_x)], "o", color=ORANGE, mec="black", ms=10, zorder=4)
         for ax in (top, bottom):
             ax.axvline(marker_x, color=ORANGE, lw=1, ls="--", zorder=1)
-        top.set_title(_minus(f"x = {marker_x:g}:  output {sigmoid(marker_x):.4f},  slope {sigmoid_slope(marker_x):.4f}"),
-                      fontsize=10)
+        top.set_title(
+            _minus(f"x = {marker_x:g}:  output {sigmoid(marker_x):.4f},  slope {sigmoid_slope(marker_x):.4f}"),
+            fontsize=10,
+        )
     fig.tight_layout()
     return fig
 
@@ -77,11 +84,20 @@ def saturation_slider(values: Sequence[float] | None = None) -> InteractiveFigur
         return _minus(f"Combined input x = {x:g}: slope <b>{sigmoid_slope(x):.4f}</b>, ") + verdict + "."
 
     def alt(x: float) -> str:
-        return (f"The sigmoid and its slope, with a dot at combined input x = {x:g}, where the output is "
-                f"{sigmoid(x):.4f} and the slope is {sigmoid_slope(x):.4f}.")
+        return (
+            f"The sigmoid and its slope, with a dot at combined input x = {x:g}, where the output is "
+            f"{sigmoid(x):.4f} and the slope is {sigmoid_slope(x):.4f}."
+        )
 
-    return InteractiveFigure(xs, lambda x: saturation_figure(marker_x=x), label="combined input x", alt=alt,
-                             caption=caption, value_format="{:g}", initial=0.0)
+    return InteractiveFigure(
+        xs,
+        lambda x: saturation_figure(marker_x=x),
+        label="combined input x",
+        alt=alt,
+        caption=caption,
+        value_format="{:g}",
+        initial=0.0,
+    )
 
 
 def target_range_figure(low: float = 0.01, high: float = 0.99) -> Figure:
@@ -97,8 +113,15 @@ def target_range_figure(low: float = 0.01, high: float = 0.99) -> Figure:
     for y in (low, high):
         xv = logit(y)
         ax.plot([xv], [y], "o", color=GREEN, ms=8, mec="black", zorder=3)
-        ax.annotate(_minus(f"target {y:g} needs x = {xv:+.2f}"), (xv, y), xytext=(-10 if y > 0.5 else 10, 0),
-                    textcoords="offset points", ha="right" if y > 0.5 else "left", va="center", fontsize=9)
+        ax.annotate(
+            _minus(f"target {y:g} needs x = {xv:+.2f}"),
+            (xv, y),
+            xytext=(-10 if y > 0.5 else 10, 0),
+            textcoords="offset points",
+            ha="right" if y > 0.5 else "left",
+            va="center",
+            fontsize=9,
+        )
     ax.set(xlim=(-8, 8), ylim=(-0.2, 1.2), xlabel="combined input x", ylabel="output σ(x)")
     fig.tight_layout()
     return fig
@@ -159,12 +182,21 @@ def summed_signal_figure(n_incoming: int = 100, seed: int = 7, n_nodes: int = 40
     ax.axvspan(-25, -SATURATION_EDGE, color=GREY, alpha=0.15, lw=0)
     ax.axvspan(SATURATION_EDGE, 25, color=GREY, alpha=0.15, lw=0)
     ax.hist(large, bins=bins, color=VERMILLION, alpha=0.75, label="weights with std 1", histtype="stepfilled")
-    ax.hist(small, bins=bins, color=BLUE, alpha=0.75, label=f"weights with std 1/√{n_incoming}",
-            histtype="stepfilled", hatch="..", edgecolor="white")
+    ax.hist(
+        small,
+        bins=bins,
+        color=BLUE,
+        alpha=0.75,
+        label=f"weights with std 1/√{n_incoming}",
+        histtype="stepfilled",
+        hatch="..",
+        edgecolor="white",
+    )
     ax.text(-14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color=INK_DARK)
     ax.text(14.5, ax.get_ylim()[1] * 0.9, "saturated", ha="center", fontsize=9.5, color=INK_DARK)
-    ax.set(xlim=(-25, 25), xlabel=f"combined input x of a node with {n_incoming} incoming links",
-           ylabel="number of nodes")
+    ax.set(
+        xlim=(-25, 25), xlabel=f"combined input x of a node with {n_incoming} incoming links", ylabel="number of nodes"
+    )
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), frameon=False, fontsize=9)
     fig.tight_layout()
     return fig

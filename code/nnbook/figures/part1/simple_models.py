@@ -113,8 +113,10 @@ def separating_slopes(widths: np.ndarray, lengths: np.ndarray, kinds: np.ndarray
         raise ValueError("need at least one ladybird and one caterpillar to find a dividing line")
     low, high = float(ladybirds.max()), float(caterpillars.min())
     if low >= high:
-        raise ValueError(f"no line through the origin separates these bugs: a ladybird needs a slope above "
-                         f"{low:.3f} but a caterpillar needs one below {high:.3f}")
+        raise ValueError(
+            f"no line through the origin separates these bugs: a ladybird needs a slope above "
+            f"{low:.3f} but a caterpillar needs one below {high:.3f}"
+        )
     return low, high
 
 

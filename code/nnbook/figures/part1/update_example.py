@@ -45,8 +45,9 @@ class WeightUpdate:
     new_weight: float  # old_weight + change
 
 
-def weight_update(error: float, weights_in: Sequence[float], previous_outputs: Sequence[float],
-                  j: int, learning_rate: float) -> WeightUpdate:
+def weight_update(
+    error: float, weights_in: Sequence[float], previous_outputs: Sequence[float], j: int, learning_rate: float
+) -> WeightUpdate:
     """Update the weight from node j into one output node, showing every intermediate number.
 
     ``weights_in`` are the weights of all links into that output node and
@@ -65,8 +66,18 @@ def weight_update(error: float, weights_in: Sequence[float], previous_outputs: S
     slope = out * (1.0 - out)
     gradient = -error * slope * float(o[j])
     change = -learning_rate * gradient
-    return WeightUpdate(float(w[j]), combined, out, slope, float(error), float(o[j]), gradient,
-                        float(learning_rate), change, float(w[j]) + change)
+    return WeightUpdate(
+        float(w[j]),
+        combined,
+        out,
+        slope,
+        float(error),
+        float(o[j]),
+        gradient,
+        float(learning_rate),
+        change,
+        float(w[j]) + change,
+    )
 
 
 #: The inputs of the worked example: error at output 1, the weights into output 1
@@ -92,10 +103,14 @@ def update_network_figure() -> Figure:
     inputs = EXAMPLE_UPDATE_INPUTS
     widths = np.array([[3.4, 2.2], [1.4, 1.4]])  # points, laid out like EXAMPLE_WEIGHTS: (receiving, sending)
     return draw_network(
-        [2, 2], EXAMPLE_WEIGHTS, highlight={(0, 0, 0): ORANGE, (0, 1, 0): BLUE}, link_widths=[widths],
+        [2, 2],
+        EXAMPLE_WEIGHTS,
+        highlight={(0, 0, 0): ORANGE, (0, 1, 0): BLUE},
+        link_widths=[widths],
         values=[[f"$o_{j + 1}$ = {o:.1f}" for j, o in enumerate(inputs["previous_outputs"])], None],
         errors=[None, [f"$e_1$ = {inputs['error']:.1f}", None]],
-        labels=Labels(links="both", layers=["hidden layer", "output layer"]), formats=Formats(weight="{:.1f}"),
+        labels=Labels(links="both", layers=["hidden layer", "output layer"]),
+        formats=Formats(weight="{:.1f}"),
     )
 
 
@@ -109,16 +124,28 @@ def three_factors_figure(update: WeightUpdate) -> Figure:
     ]
     x = 0.2
     for i, (title, value, fill, edge) in enumerate(boxes):
-        ax.add_patch(FancyBboxPatch((x, 0.5), 3.2, 2.1, boxstyle="round,pad=0,rounding_size=0.25",
-                                    facecolor=fill, edgecolor=edge, lw=1.6))
+        ax.add_patch(
+            FancyBboxPatch(
+                (x, 0.5), 3.2, 2.1, boxstyle="round,pad=0,rounding_size=0.25", facecolor=fill, edgecolor=edge, lw=1.6
+            )
+        )
         ax.text(x + 1.6, 2.05, title, ha="center", va="center", fontsize=9.5)
         ax.text(x + 1.6, 1.15, value, ha="center", va="center", fontsize=13)
         x += 3.2
         ax.text(x + 0.3, 1.55, "×" if i < 2 else "=", ha="center", va="center", fontsize=18)
         x += 0.6
     product = update.error * update.sigmoid_slope * update.previous_output
-    ax.add_patch(FancyBboxPatch((x, 0.5), 3.3, 2.1, boxstyle="round,pad=0,rounding_size=0.25",
-                                facecolor=FILL_LIGHT, edgecolor=INK_DARK, lw=1.6))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, 0.5),
+            3.3,
+            2.1,
+            boxstyle="round,pad=0,rounding_size=0.25",
+            facecolor=FILL_LIGHT,
+            edgecolor=INK_DARK,
+            lw=1.6,
+        )
+    )
     ax.text(x + 1.65, 2.05, r"$-\partial E\,/\,\partial w_{j,k}$", ha="center", va="center", fontsize=10.5)
     ax.text(x + 1.65, 1.15, f"{product:.4f}", ha="center", va="center", fontsize=13)
     fig.tight_layout(pad=0.1)

@@ -53,8 +53,9 @@ def _percent_axis(ax: plt.Axes) -> None:
     ax.yaxis.set_major_formatter(plt.FuncFormatter(_as_percent))
 
 
-def _draw_summary(ax: plt.Axes, summary: Summary, colour: str, marker: str, label: str,
-                  scale: float = 1.0, linestyle: str = "-") -> None:
+def _draw_summary(
+    ax: plt.Axes, summary: Summary, colour: str, marker: str, label: str, scale: float = 1.0, linestyle: str = "-"
+) -> None:
     """Mean as a line with markers, the min-max band shaded, each seed's result as a small dot."""
     x = summary.values
     ax.fill_between(x, summary.low * scale, summary.high * scale, color=colour, alpha=0.2, lw=0)
@@ -68,8 +69,9 @@ def _draw_source(ax: plt.Axes, points: Mapping[float, float], label: str) -> Non
     ax.plot(xs, [points[x] for x in xs], ls="none", marker="D", ms=7, mfc="none", mec=BLACK, mew=1.4, label=label)
 
 
-def learning_rate_figure(summary: Summary, source: Mapping[float, float] | None = None, *,
-                         original_rule: Summary | None = None) -> Figure:
+def learning_rate_figure(
+    summary: Summary, source: Mapping[float, float] | None = None, *, original_rule: Summary | None = None
+) -> Figure:
     """Accuracy against learning rate: our mean over seeds (line), spread (band, dots), the book's runs (diamonds).
 
     ``original_rule``, if given, adds runs whose starting weights follow the original
@@ -81,13 +83,29 @@ def learning_rate_figure(summary: Summary, source: Mapping[float, float] | None 
     _draw_summary(ax, summary, BLUE, "o", f"our runs: mean of {n} seeds, band from lowest to highest")
     if original_rule is not None:
         mean = original_rule.mean
-        ax.errorbar(original_rule.values, mean, yerr=[mean - original_rule.low, original_rule.high - mean],
-                    ls="none", marker="s", ms=6, color=ORANGE, capsize=4, lw=1.5,
-                    label="our runs with the original program's starting weights")
+        ax.errorbar(
+            original_rule.values,
+            mean,
+            yerr=[mean - original_rule.low, original_rule.high - mean],
+            ls="none",
+            marker="s",
+            ms=6,
+            color=ORANGE,
+            capsize=4,
+            lw=1.5,
+            label="our runs with the original program's starting weights",
+        )
     _draw_source(ax, source, "the original book (one run each)")
     rate, mean = summary.best()
-    ax.annotate(f"best mean: {100 * mean:.2f}% at {rate:g}", xy=(rate, mean), xytext=(0, 14),
-                textcoords="offset points", ha="center", fontsize=10, color=BLUE)
+    ax.annotate(
+        f"best mean: {100 * mean:.2f}% at {rate:g}",
+        xy=(rate, mean),
+        xytext=(0, 14),
+        textcoords="offset points",
+        ha="center",
+        fontsize=10,
+        color=BLUE,
+    )
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + 0.12 * (high - low))  # room for the label above the best point
     ax.set_xlabel("learning rate")
@@ -101,20 +119,31 @@ def learning_rate_figure(summary: Summary, source: Mapping[float, float] | None 
 _RATE_STYLES = ((BLUE, "o", "-"), (ORANGE, "s", "--"), (VERMILLION, "^", ":"), (SKY, "v", "-."))
 
 
-def epochs_figure(summaries: Mapping[float, Summary],
-                  source: Mapping[float, Mapping[int, float]] | None = None) -> Figure:
+def epochs_figure(
+    summaries: Mapping[float, Summary], source: Mapping[float, Mapping[int, float]] | None = None
+) -> Figure:
     """Accuracy after each epoch, one line (and min-max band) per learning rate; the book's points as outlines."""
     source = SOURCE_RESULTS["epochs"] if source is None else source
     fig, ax = _new_axes()
     for (rate, summary), (colour, marker, style) in zip(summaries.items(), _RATE_STYLES):
-        _draw_summary(ax, summary, colour, marker, f"learning rate {rate:g} (mean of {len(summary.seeds)} seeds)",
-                      linestyle=style)
+        _draw_summary(
+            ax, summary, colour, marker, f"learning rate {rate:g} (mean of {len(summary.seeds)} seeds)", linestyle=style
+        )
     for (rate, points), (colour, marker, _) in zip(source.items(), _RATE_STYLES[: len(source)]):
         if rate in summaries:
             colour, marker, _ = _RATE_STYLES[list(summaries).index(rate)]
         xs = sorted(points)
-        ax.plot(xs, [points[x] for x in xs], ls="none", marker=marker, ms=11, mfc="none", mec=colour, mew=1.6,
-                label=f"original book, rate {rate:g} (one run)")
+        ax.plot(
+            xs,
+            [points[x] for x in xs],
+            ls="none",
+            marker=marker,
+            ms=11,
+            mfc="none",
+            mec=colour,
+            mew=1.6,
+            label=f"original book, rate {rate:g} (one run)",
+        )
     ax.set_xlabel("epochs (passes over the 60,000 training digits)")
     ax.set_ylabel("test accuracy")
     all_epochs = np.concatenate([s.values for s in summaries.values()])
@@ -128,10 +157,24 @@ def overfitting_figure(test: Mapping[float, Summary], seen: Mapping[float, Summa
     """Per learning rate: mean accuracy on training records already learned (dashed) and on test records (solid)."""
     fig, ax = _new_axes()
     for (rate, summary), (colour, marker, _) in zip(test.items(), _RATE_STYLES):
-        ax.plot(summary.values, summary.mean, color=colour, marker=marker, lw=2,
-                label=f"rate {rate:g}: new digits (test set)")
-        ax.plot(seen[rate].values, seen[rate].mean, color=colour, marker=marker, mfc="white", lw=1.6, ls="--",
-                label=f"rate {rate:g}: digits it learned from")
+        ax.plot(
+            summary.values,
+            summary.mean,
+            color=colour,
+            marker=marker,
+            lw=2,
+            label=f"rate {rate:g}: new digits (test set)",
+        )
+        ax.plot(
+            seen[rate].values,
+            seen[rate].mean,
+            color=colour,
+            marker=marker,
+            mfc="white",
+            lw=1.6,
+            ls="--",
+            label=f"rate {rate:g}: digits it learned from",
+        )
     ax.set_xlabel("epochs")
     ax.set_ylabel(f"accuracy (mean of {len(next(iter(test.values())).seeds)} seeds)")
     ax.set_xticks(next(iter(test.values())).values)
@@ -140,9 +183,13 @@ def overfitting_figure(test: Mapping[float, Summary], seen: Mapping[float, Summa
     return fig
 
 
-def hidden_nodes_figure(accuracy: Mapping[int, Summary], seconds: Summary,
-                        source: Mapping[int, float] | None = None,
-                        *, source_label: str = "the original book (one run each, 5 epochs)") -> Figure:
+def hidden_nodes_figure(
+    accuracy: Mapping[int, Summary],
+    seconds: Summary,
+    source: Mapping[int, float] | None = None,
+    *,
+    source_label: str = "the original book (one run each, 5 epochs)",
+) -> Figure:
     """Two panels over the hidden-layer size (log scale): test accuracy and training seconds per epoch.
 
     ``accuracy`` maps a number of epochs to the summary after that many epochs (one line
@@ -155,9 +202,15 @@ def hidden_nodes_figure(accuracy: Mapping[int, Summary], seconds: Summary,
         tidy_axes(ax, grid="both")
         ax.set_xscale("log")
     styles = [(SKY, "v", "--"), (BLUE, "o", "-")]
-    for (epochs, summary), (colour, marker, line) in zip(accuracy.items(), styles[-len(accuracy):]):
-        _draw_summary(top, summary, colour, marker, f"after {epochs} epoch{'s' if epochs > 1 else ''} "
-                      f"(mean of {len(summary.seeds)} seeds)", linestyle=line)
+    for (epochs, summary), (colour, marker, line) in zip(accuracy.items(), styles[-len(accuracy) :]):
+        _draw_summary(
+            top,
+            summary,
+            colour,
+            marker,
+            f"after {epochs} epoch{'s' if epochs > 1 else ''} (mean of {len(summary.seeds)} seeds)",
+            linestyle=line,
+        )
     _draw_source(top, source, source_label)
     top.set_ylabel("test accuracy")
     _percent_axis(top)
@@ -185,10 +238,16 @@ def squared_errors_figure(squared_errors: ArrayLike, bin_width: float = 0.1) -> 
     counts, _, _ = ax.hist(values, bins=edges, color=BLUE, edgecolor="white")
     ax.set_yscale("log")
     first = int(counts[0])
-    ax.annotate(f"{first:,} of {values.size:,} records ({100 * first / values.size:.0f}%)\n"
-                f"had an error below {bin_width:g}", xy=(bin_width / 2, first), xytext=(0.35, 0.92),
-                textcoords="axes fraction", va="top", fontsize=10, color=ORANGE_TEXT,
-                arrowprops={"arrowstyle": "->", "color": GREY})
+    ax.annotate(
+        f"{first:,} of {values.size:,} records ({100 * first / values.size:.0f}%)\nhad an error below {bin_width:g}",
+        xy=(bin_width / 2, first),
+        xytext=(0.35, 0.92),
+        textcoords="axes fraction",
+        va="top",
+        fontsize=10,
+        color=ORANGE_TEXT,
+        arrowprops={"arrowstyle": "->", "color": GREY},
+    )
     ax.set_xlabel("squared error of one record: sum over the 10 outputs of (target − output)²")
     ax.set_ylabel("number of records (log scale)")
     ax.set_xlim(0, top)

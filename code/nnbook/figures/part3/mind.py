@@ -84,8 +84,10 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
     query of ``label``. Arrows run left to right on top and right to left below.
     """
     fig, canvas = new_drawing(7.0, 3.9, (0, 7.0), (0, 3.9), fill=True)
-    rows = ((2.85, "query: a picture in, an answer out", digit, BLUE, 1),
-            (0.95, "back query: an answer in, a picture out", template, ORANGE, -1))
+    rows = (
+        (2.85, "query: a picture in, an answer out", digit, BLUE, 1),
+        (0.95, "back query: an answer in, a picture out", template, ORANGE, -1),
+    )
     for y, heading, picture, colour, direction in rows:
         canvas.text(0.15, y + 0.82, heading, fontsize=11, color=INK, va="center")
         picture_ax = fig.add_axes((0.15 / 7.0, (y - 0.62) / 3.9, 1.25 / 7.0, 1.25 / 3.9))
@@ -93,17 +95,26 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
             show_digit(picture, picture_ax)
         else:
             _draw_template(picture_ax, picture)
-        canvas.add_patch(FancyBboxPatch((2.65, y - 0.45), 1.9, 0.9, boxstyle="round,pad=0.05",
-                                        facecolor=FILL_LIGHT, edgecolor=GREY, lw=1.2))
+        canvas.add_patch(
+            FancyBboxPatch(
+                (2.65, y - 0.45), 1.9, 0.9, boxstyle="round,pad=0.05", facecolor=FILL_LIGHT, edgecolor=GREY, lw=1.2
+            )
+        )
         canvas.text(3.6, y + 0.12, "trained network", ha="center", va="center", fontsize=10.5, color=INK)
-        canvas.text(3.6, y - 0.2, "784 → 200 → 10" if direction > 0 else "10 → 200 → 784",
-                    ha="center", va="center", fontsize=9.5, color=INK)
+        canvas.text(
+            3.6,
+            y - 0.2,
+            "784 → 200 → 10" if direction > 0 else "10 → 200 → 784",
+            ha="center",
+            va="center",
+            fontsize=9.5,
+            color=INK,
+        )
         canvas.text(6.2, y, str(label), ha="center", va="center", fontsize=34, color=INK, fontweight="bold")
         for start, end in (((1.55, y), (2.55, y)), ((4.65, y), (5.75, y))):
             if direction < 0:
                 start, end = end, start
-            canvas.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=18, lw=2.2,
-                                             color=colour))
+            canvas.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=18, lw=2.2, color=colour))
     return fig
 
 
@@ -115,8 +126,9 @@ def template_figure(template: ArrayLike, label: int) -> Figure:
     return fig
 
 
-def template_grid_figure(templates: ArrayLike, labels: Sequence[int] | None = None, *,
-                         title_format: str = "label {label}") -> Figure:
+def template_grid_figure(
+    templates: ArrayLike, labels: Sequence[int] | None = None, *, title_format: str = "label {label}"
+) -> Figure:
     """Back-query pictures in rows of five, each titled with the label it was asked for.
 
     ``templates`` is ``(n, 784)``; ``labels`` defaults to 0, 1, ..., n - 1.
@@ -129,8 +141,9 @@ def template_grid_figure(templates: ArrayLike, labels: Sequence[int] | None = No
 def _target_bars(ax: Axes, targets: np.ndarray) -> None:
     """The targets asked for, as ten small bars (orange, hatched: asked for; grey: not)."""
     strong = targets > 0.05
-    bars = ax.bar(range(len(targets)), targets, width=0.72, color=[ORANGE if s else GREY for s in strong],
-                  edgecolor="white")
+    bars = ax.bar(
+        range(len(targets)), targets, width=0.72, color=[ORANGE if s else GREY for s in strong], edgecolor="white"
+    )
     for bar, is_strong in zip(bars, strong):
         if is_strong:
             bar.set_hatch("//")
@@ -177,9 +190,10 @@ def hidden_scan_figure(net: NeuralNetwork, label: int, count: int = 5, *, column
     panels = list(axes.flat)
     _draw_template(panels[0], net.backquery(label), f"label {label}\n(whole network)")
     for ax, node in zip(panels[1:], nodes):
-        _draw_template(ax, hidden_node_picture(net, int(node)),
-                       f"hidden node {node}\nweight {net.who[label, node]:+.2f}")
-    for ax in panels[count + 1:]:
+        _draw_template(
+            ax, hidden_node_picture(net, int(node)), f"hidden node {node}\nweight {net.who[label, node]:+.2f}"
+        )
+    for ax in panels[count + 1 :]:
         ax.axis("off")
     return fig
 
@@ -198,26 +212,32 @@ def template_browser(net: NeuralNetwork, templates: ArrayLike | None = None, *, 
     answers = readings.argmax(axis=1)
 
     def draw(label: int) -> Figure:
-        return digit_and_outputs_figure(pictures[label], readings[label], title=f"back query of {label}",
-                                        label=label)
+        return digit_and_outputs_figure(pictures[label], readings[label], title=f"back query of {label}", label=label)
 
     def alt(label: int) -> str:
         verdict = "reads it as" if answers[label] == label else "does not read it as"
-        return (f"Left: a blurry grey picture, the back query of label {label}, with dark and light "
-                f"patches. Right: ten bars, the network's outputs when this picture is fed forwards; "
-                f"the tallest is node {answers[label]} at {readings[label, answers[label]]:.2f}, so it "
-                f"{verdict} {_a(label)} {label}.")
+        return (
+            f"Left: a blurry grey picture, the back query of label {label}, with dark and light "
+            f"patches. Right: ten bars, the network's outputs when this picture is fed forwards; "
+            f"the tallest is node {answers[label]} at {readings[label, answers[label]]:.2f}, so it "
+            f"{verdict} {_a(label)} {label}."
+        )
 
     def caption(label: int) -> str:
         if answers[label] == label:
-            return (f"Asked for {_a(label)} {label}, the network draws this. Fed back in, it reads "
-                    f"<b>{label}</b> ({readings[label, label]:.2f}).")
-        return (f"Asked for {_a(label)} {label}, the network draws this. Fed back in, it reads "
-                f"<b>{answers[label]}</b> ({readings[label, answers[label]]:.2f}), not {label} "
-                f"({readings[label, label]:.2f}).")
+            return (
+                f"Asked for {_a(label)} {label}, the network draws this. Fed back in, it reads "
+                f"<b>{label}</b> ({readings[label, label]:.2f})."
+            )
+        return (
+            f"Asked for {_a(label)} {label}, the network draws this. Fed back in, it reads "
+            f"<b>{answers[label]}</b> ({readings[label, answers[label]]:.2f}), not {label} "
+            f"({readings[label, label]:.2f})."
+        )
 
-    return InteractiveFigure(list(range(len(pictures))), draw, label="label asked for", alt=alt,
-                             caption=caption, initial=initial)
+    return InteractiveFigure(
+        list(range(len(pictures))), draw, label="label asked for", alt=alt, caption=caption, initial=initial
+    )
 
 
 def blend_browser(net: NeuralNetwork, first: int = 3, second: int = 8, *, steps: int = 11) -> InteractiveFigure:
@@ -228,14 +248,22 @@ def blend_browser(net: NeuralNetwork, first: int = 3, second: int = 8, *, steps:
 
     def alt(mix: float) -> str:
         targets = blended_targets(first, second, mix, net.layer_sizes[-1])
-        return (f"Left: ten bars of targets, {targets[first]:.2f} on node {first} and {targets[second]:.2f} "
-                f"on node {second}, 0.01 elsewhere. Right: the back-query picture for these targets, "
-                f"a grey blur with darker and lighter patches.")
+        return (
+            f"Left: ten bars of targets, {targets[first]:.2f} on node {first} and {targets[second]:.2f} "
+            f"on node {second}, 0.01 elsewhere. Right: the back-query picture for these targets, "
+            f"a grey blur with darker and lighter patches."
+        )
 
     def caption(mix: float) -> str:
-        return (f"Asking for {100 * (1 - mix):.0f}% of {_a(first)} {first} and {100 * mix:.0f}% of "
-                f"{_a(second)} {second}.")
+        return (
+            f"Asking for {100 * (1 - mix):.0f}% of {_a(first)} {first} and {100 * mix:.0f}% of {_a(second)} {second}."
+        )
 
-    return InteractiveFigure(mixes, lambda mix: blend_figure(net, first, second, mix),
-                             label=f"from {first} to {second}", alt=alt, caption=caption,
-                             value_format="{:.1f}")
+    return InteractiveFigure(
+        mixes,
+        lambda mix: blend_figure(net, first, second, mix),
+        label=f"from {first} to {second}",
+        alt=alt,
+        caption=caption,
+        value_format="{:.1f}",
+    )

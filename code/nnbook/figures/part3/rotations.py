@@ -58,8 +58,9 @@ def turned_copies_figure(pixels: ArrayLike, angles: Sequence[float] = ANGLES) ->
     return fig
 
 
-def rotation_slider(net: NeuralNetwork, pixels: ArrayLike, label: int,
-                    angles: Sequence[float] | None = None) -> InteractiveFigure:
+def rotation_slider(
+    net: NeuralNetwork, pixels: ArrayLike, label: int, angles: Sequence[float] | None = None
+) -> InteractiveFigure:
     """An angle slider (default -45..45 degrees in steps of 5) turning one digit, with the network's outputs.
 
     ``pixels`` is one scaled record ``(784,)``; every frame shows it turned and the ten
@@ -72,27 +73,30 @@ def rotation_slider(net: NeuralNetwork, pixels: ArrayLike, label: int,
     outputs = {angle: net.query(turned[angle]) for angle in chosen}
 
     def draw(angle: float) -> Figure:
-        return digit_and_outputs_figure(turned[angle], outputs[angle], title=f"turned {_degrees(angle)}",
-                                        label=label)
+        return digit_and_outputs_figure(turned[angle], outputs[angle], title=f"turned {_degrees(angle)}", label=label)
 
     def answer(angle: float) -> int:
         return int(np.argmax(outputs[angle]))
 
     def alt(angle: float) -> str:
-        return (f"Left: the handwritten {label} turned {abs(angle):g} degrees "
-                f"{'anticlockwise' if angle > 0 else 'clockwise' if angle < 0 else '(not turned)'}. "
-                f"Right: the network's ten outputs; the tallest is node {answer(angle)} at "
-                f"{outputs[angle][answer(angle)]:.2f}.")
+        return (
+            f"Left: the handwritten {label} turned {abs(angle):g} degrees "
+            f"{'anticlockwise' if angle > 0 else 'clockwise' if angle < 0 else '(not turned)'}. "
+            f"Right: the network's ten outputs; the tallest is node {answer(angle)} at "
+            f"{outputs[angle][answer(angle)]:.2f}."
+        )
 
     def caption(angle: float) -> str:
         if answer(angle) == label:
-            return (f"Turned {_degrees(angle)}: the network says <b>{label}</b> "
-                    f"({outputs[angle][label]:.2f}).")
-        return (f"Turned {_degrees(angle)}: the network now says <b>{answer(angle)}</b> "
-                f"({outputs[angle][answer(angle)]:.2f}); the {label} gets only {outputs[angle][label]:.2f}.")
+            return f"Turned {_degrees(angle)}: the network says <b>{label}</b> ({outputs[angle][label]:.2f})."
+        return (
+            f"Turned {_degrees(angle)}: the network now says <b>{answer(angle)}</b> "
+            f"({outputs[angle][answer(angle)]:.2f}); the {label} gets only {outputs[angle][label]:.2f}."
+        )
 
-    return InteractiveFigure(chosen, draw, label="turn (degrees)", alt=alt, caption=caption,
-                             value_format="{:+.0f}", initial=0.0)
+    return InteractiveFigure(
+        chosen, draw, label="turn (degrees)", alt=alt, caption=caption, value_format="{:+.0f}", initial=0.0
+    )
 
 
 _STYLE = {  # (rotated, learning rate) -> colour, marker, line style, label
@@ -124,8 +128,18 @@ def rotation_results_figure(results: RotationResults, *, max_epoch: int = 5) -> 
     for rotated, rate in settings:
         colour, marker, line, label = _style(rotated, rate)
         curve = results.curve(rotated, rate)
-        steps = np.array(sorted({t.records_seen for t in results.trials
-                                 if t.rotated == rotated and np.isclose(t.learning_rate, rate)})) / 1e6
+        steps = (
+            np.array(
+                sorted(
+                    {
+                        t.records_seen
+                        for t in results.trials
+                        if t.rotated == rotated and np.isclose(t.learning_rate, rate)
+                    }
+                )
+            )
+            / 1e6
+        )
         shown = curve.values <= max_epoch
         for ax, x, keep in ((left, curve.values, shown), (right, steps, np.ones_like(shown))):
             keep = keep.astype(bool)
@@ -133,19 +147,37 @@ def rotation_results_figure(results: RotationResults, *, max_epoch: int = 5) -> 
                 ax.fill_between(x[keep], curve.low[keep], curve.high[keep], color=colour, alpha=0.18, lw=0)
             else:
                 ax.vlines(x[keep], curve.low[keep], curve.high[keep], color=colour, lw=3, alpha=0.5)
-            ax.plot(x[keep], curve.mean[keep], color=colour, marker=marker, ls=line, lw=1.8, ms=6,
-                    label=label if ax is left else None)
-    source = [((False, 0.1), 1, SOURCE_ROTATION_RESULTS["plain, rate 0.1, 1 epoch"]),
-              ((True, 0.1), 1, SOURCE_ROTATION_RESULTS["rotated, rate 0.1, 1 epoch"]),
-              ((True, 0.01), 5, SOURCE_ROTATION_RESULTS["rotated, rate 0.01, 5 epochs"]),
-              ((True, 0.01), 10, SOURCE_ROTATION_RESULTS["rotated, rate 0.01, 10 epochs"])]
+            ax.plot(
+                x[keep],
+                curve.mean[keep],
+                color=colour,
+                marker=marker,
+                ls=line,
+                lw=1.8,
+                ms=6,
+                label=label if ax is left else None,
+            )
+    source = [
+        ((False, 0.1), 1, SOURCE_ROTATION_RESULTS["plain, rate 0.1, 1 epoch"]),
+        ((True, 0.1), 1, SOURCE_ROTATION_RESULTS["rotated, rate 0.1, 1 epoch"]),
+        ((True, 0.01), 5, SOURCE_ROTATION_RESULTS["rotated, rate 0.01, 5 epochs"]),
+        ((True, 0.01), 10, SOURCE_ROTATION_RESULTS["rotated, rate 0.01, 10 epochs"]),
+    ]
     for (rotated, rate), epoch, accuracy in source:
         if epoch <= max_epoch:
             colour, marker, _, _ = _style(rotated, rate)
-            left.plot([epoch], [accuracy], ls="none", marker=marker, ms=12, mfc="white", mec=colour, mew=2,
-                      zorder=3)
-    left.plot([], [], ls="none", marker="o", ms=10, mfc="white", mec=GREY, mew=2,
-              label="hollow: the original book (one run each)")
+            left.plot([epoch], [accuracy], ls="none", marker=marker, ms=12, mfc="white", mec=colour, mew=2, zorder=3)
+    left.plot(
+        [],
+        [],
+        ls="none",
+        marker="o",
+        ms=10,
+        mfc="white",
+        mec=GREY,
+        mew=2,
+        label="hollow: the original book (one run each)",
+    )
     left.set_xlabel("epochs (passes over the training set)")
     left.set_xticks(range(1, max_epoch + 1))
     right.set_xlabel("learning steps taken (millions of records)")
@@ -166,8 +198,14 @@ def turned_test_figure(results: RotationResults, learning_rate: float) -> Figure
         curve = results.turned_curve(rotated, learning_rate)
         ax.fill_between(curve.values, curve.low, curve.high, color=colour, alpha=0.18, lw=0)
         ax.plot(curve.values, curve.mean, color=colour, marker=marker, ls=line, lw=1.8, ms=6, label=label)
-    ax.axvspan(min(ANGLES), max(ANGLES), color=GREY, alpha=0.12, lw=0,
-               label=f"turns seen in training ({_degrees(min(ANGLES))} to {_degrees(max(ANGLES))})")
+    ax.axvspan(
+        min(ANGLES),
+        max(ANGLES),
+        color=GREY,
+        alpha=0.12,
+        lw=0,
+        label=f"turns seen in training ({_degrees(min(ANGLES))} to {_degrees(max(ANGLES))})",
+    )
     ax.set_xlabel("test digits turned by (degrees; + is anticlockwise)")
     ax.set_ylabel("test accuracy")
     tidy_axes(ax, grid="both")
