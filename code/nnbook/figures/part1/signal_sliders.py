@@ -25,10 +25,12 @@ from nnbook.figures.diagrams import (
     Formats,
     Labels,
     Layout,
-    _common_box,
     _fit_to_content,
     _text,
     draw_network,
+)
+from nnbook.figures.drawing import (
+    _common_box,
 )
 from nnbook.figures.part1.backprop import (
     LAYERS_OUTPUT_ERRORS,
