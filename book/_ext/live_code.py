@@ -142,11 +142,8 @@ def _add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def _package_files() -> list[Path]:
-    return sorted(
-        p
-        for p in PACKAGE.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".js", ".json"}
-    )
+    """Every file of the package (code, the drawing demo's JavaScript, the style sheet, ...)."""
+    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
 
 
 def package_digest() -> str:
