@@ -317,6 +317,20 @@ def test_the_rule_keeps_nodes_out_of_saturation() -> None:
     assert preparing_data.saturated_fraction(wide) > 0.4
 
 
+def test_all_zero_weights_move_only_the_last_layer_first_and_keep_hidden_nodes_twins() -> None:
+    start = preparing_data.train_from_zero((0.9, 0.2), (0.99, 0.01), learning_rate=0.3, steps=200)
+    assert np.array_equal(start.first_outputs, [0.5, 0.5])  # sigmoid(0) at every node
+    assert start.first_errors == pytest.approx([0.49, -0.49])
+    input_hidden, hidden_output = start.after_one
+    assert not input_hidden.any()  # no error came back through the zero weights
+    # By hand: learning rate x error x slope sigmoid(0)(1 - sigmoid(0)) x hidden output 0.5.
+    assert hidden_output == pytest.approx(np.array([[1, 1], [-1, -1]]) * 0.3 * 0.49 * 0.25 * 0.5)
+    input_hidden, hidden_output = start.after_many
+    assert input_hidden.any() and np.array_equal(input_hidden[0], input_hidden[1])
+    assert np.array_equal(hidden_output[:, 0], hidden_output[:, 1])
+    assert start.outputs_after_many[0] > 0.9 and start.outputs_after_many[1] < 0.1
+
+
 def test_sigmoid_is_nearly_flat_beyond_the_saturation_edge() -> None:
     assert activation.sigmoid_slope(preparing_data.SATURATION_EDGE) < 0.018
     assert activation.sigmoid_slope(10.0) == pytest.approx(4.54e-5, rel=1e-2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -20,6 +21,7 @@ from nnbook.figures.colours import (
 )
 from nnbook.figures.part1.gradient_descent import _curve_axes, _minus
 from nnbook.figures.style import new_figure, tidy_axes
+from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
 
 # 1.16 Preparing the data
@@ -200,3 +202,49 @@ def summed_signal_figure(n_incoming: int = 100, seed: int = 7, n_nodes: int = 40
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), frameon=False, fontsize=9)
     fig.tight_layout()
     return fig
+
+
+@dataclass(frozen=True)
+class ZeroStart:
+    """What a small network does when every starting weight is 0.
+
+    Weight matrices are ``[input_to_hidden, hidden_to_output]``, each of shape
+    ``(n_after, n_before)``: row ``k`` holds the weights of the links into node ``k``.
+    """
+
+    first_outputs: np.ndarray  # the untrained answer, shape (n_outputs,): sigmoid(0) = 0.5 everywhere
+    first_errors: np.ndarray  # target - actual before any training, shape (n_outputs,)
+    after_one: list[np.ndarray]  # the weights after one training step
+    after_many: list[np.ndarray]  # the weights after ``steps`` training steps
+    outputs_after_many: np.ndarray  # the answer after ``steps`` training steps
+    steps: int
+
+
+def train_from_zero(
+    inputs: Sequence[float] = (0.9, 0.2),
+    targets: Sequence[float] = (0.99, 0.01),
+    n_hidden: int = 2,
+    learning_rate: float = 0.3,
+    steps: int = 1000,
+) -> ZeroStart:
+    """Train a network whose weights all start at 0 on one record, ``steps`` times over.
+
+    It shows why such a start is wrong: on the first step only the last layer's weights
+    move (the errors sent back through all-zero weights are 0), and the hidden nodes,
+    starting equal, get equal updates for ever.
+    """
+    n_in, n_out = len(inputs), len(targets)
+    network = NeuralNetwork.from_weights([np.zeros((n_hidden, n_in)), np.zeros((n_out, n_hidden))], learning_rate)
+    first_outputs = network.query(inputs)
+    first_errors = network.train(inputs, targets)
+    after_one = [w.copy() for w in network.weights]
+    for _ in range(steps - 1):
+        network.train(inputs, targets)
+    return ZeroStart(
+        first_outputs,
+        first_errors,
+        after_one,
+        [w.copy() for w in network.weights],
+        network.query(inputs),
+        steps,
+    )
