@@ -36,6 +36,9 @@
       current.startup.defaultReady();
     }
     waiting.splice(0).forEach(typeset);
+    if (current && current.startup && current.startup.promise) {
+      current.startup.promise.then(markLater);
+    }
   }
   var current;
   function adopt(value) {
@@ -45,7 +48,27 @@
       if (typeof value.typesetPromise !== "function") {  // still a configuration
         value.startup = value.startup || {};
         value.startup.ready = value.startup.ready || onReady;
+        keepFormulasOutOfTabOrder(value);
       }
+    }
+  }
+
+  // 2b. Keyboard users: MathJax's context menu puts every formula in the tab order (its
+  //     setting "Include in Tab Order"), so a page with 25 inline formulas needed 25 more Tab
+  //     presses to reach its slider. Take them out; screen readers still read each formula
+  //     from the hidden MathML that MathJax keeps beside it (its setting "Include Hidden
+  //     MathML", left on), and the menu still opens with a right click. A reader's own choice
+  //     in that menu, which MathJax stores, still wins. Merged into whatever configuration the
+  //     page sets (Sphinx writes one after this script), never replacing it.
+  function keepFormulasOutOfTabOrder(config) {
+    var options = config.options = config.options || {};
+    var menu = options.menuOptions = options.menuOptions || {};
+    var settings = menu.settings = menu.settings || {};
+    if (settings.inTabOrder === undefined) {
+      settings.inTabOrder = false;
+    }
+    if (settings.assistiveMml === undefined) {
+      settings.assistiveMml = true;
     }
   }
   adopt(window.MathJax);
@@ -84,10 +107,133 @@
       summary.setAttribute("aria-label", "Pages of " + link.textContent.trim());
     });
   }
+  // 5. Boxes that scroll sideways: a display formula wider than the screen (nnbook.css lets
+  //    it scroll in its own box), a wide table, code, an output. Each side of such a box
+  //    with more content beyond it is marked (nnbook-more-left/-right), and the style sheet
+  //    fades that side out, the cue that there is more. A formula box that overflows also
+  //    becomes a tab stop, so that keyboard users can scroll it with the arrow keys (the
+  //    theme does the same for tables and code); one that fits is not. Checked again when
+  //    the reader scrolls a box, resizes the window, or MathJax or a widget draws.
+  var SCROLLERS = 'mjx-container[display="true"], .pst-scrollable-table-container, ' +
+    ".bd-article pre, .cell_output > .output";
+  function markEdges(box) {
+    var more = box.scrollWidth - box.clientWidth;
+    var left = more > 1 && box.scrollLeft > 1;
+    var right = more > 1 && box.scrollLeft < more - 1;
+    box.classList.toggle("nnbook-more-left", left);
+    box.classList.toggle("nnbook-more-right", right);
+  }
+  function onBoxScroll(event) {
+    markEdges(event.currentTarget);
+  }
+  function markScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      if (!box.nnbookWatched && overflows) {
+        box.addEventListener("scroll", onBoxScroll, { passive: true });
+        box.nnbookWatched = true;
+      }
+      markEdges(box);
+      if (box.tagName === "MJX-CONTAINER") {
+        if (overflows) {
+          box.setAttribute("tabindex", "0");
+        } else if (box.getAttribute("tabindex") === "0") {
+          box.setAttribute("tabindex", "-1");
+        }
+      }
+    });
+  }
+  var markLater = (function () {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(markScrollers, 200);
+    };
+  })();
+  window.addEventListener("resize", markLater);
+  window.addEventListener("load", markLater);
+
+  // 5b. Long inline code: Sphinx keeps each piece of inline code on one line, so a long name
+  //     such as nnbook.evaluation.confusion_matrix(test_labels, made a phone's page scroll
+  //     sideways. Pieces of 20 characters or more may break after a dot, an opening bracket,
+  //     a comma or a slash (an invisible <wbr>, so copying gives the same text), and only
+  //     there unless a part is still too long for the line (nnbook.css).
+  function breakLongCode(root) {
+    root.querySelectorAll(".bd-article code.literal span.pre").forEach(function (span) {
+      var text = span.textContent;
+      if (text.length < 20 || span.classList.contains("nnbook-breakable") || span.children.length) {
+        return;
+      }
+      span.textContent = "";
+      text.replace(/([.(,/])/g, "$1\n").split("\n").forEach(function (part, index) {
+        if (!part) {
+          return;
+        }
+        if (index) {
+          span.appendChild(document.createElement("wbr"));
+        }
+        span.appendChild(document.createTextNode(part));
+      });
+      span.classList.add("nnbook-breakable");
+    });
+  }
+
+  // 6. Printing: every answer (the exercises' dropdowns) and every other closed <details>
+  //    of the text opens for the paper, and closes again afterwards. CSS cannot open them.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".bd-article details:not([open])").forEach(function (details) {
+      details.open = true;
+      openedForPrint.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.splice(0).forEach(function (details) {
+      details.open = false;
+    });
+  });
+
+  // 7. Search results: Sphinx shows a few lines of each page found, cut from the page's main
+  //    element. Ours begins with the header's menus and the print-only list of the page's
+  //    sections, so the lines shown were a string of headings. Cut them from the article's
+  //    own text instead (the section that matched, when Sphinx names one).
+  function searchTheArticle() {
+    if (typeof Search === "undefined" || !Search.htmlToText || Search.nnbookArticleOnly) {
+      return;
+    }
+    var original = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      var page = new DOMParser().parseFromString(htmlString, "text/html");
+      var article = page.querySelector('[role="main"] article.bd-article');
+      if (!article) {
+        return original(htmlString, anchor);
+      }
+      article.querySelectorAll(".headerlink, script, style, .onlyprint, #jb-print-docs-body")
+        .forEach(function (element) { element.remove(); });
+      var part = null;
+      try {
+        part = anchor && article.querySelector(anchor);
+      } catch (error) {  // an anchor that is no CSS selector: the whole article
+        part = null;
+      }
+      // one line of plain text; formulas keep their TeX, without its \( \) \[ \] marks
+      return ((part || article).textContent || "").replace(/\\[()[\]]/g, "").replace(/\s+/g, " ");
+    };
+    Search.nnbookArticleOnly = true;
+  }
+
   function watch() {
+    searchTheArticle();
     labelTocToggles(document);
     labelSliders(document);
-    new MutationObserver(function () { labelSliders(document); }).observe(document.body, {
+    breakLongCode(document);
+    markLater();
+    new MutationObserver(function (changes) {
+      labelSliders(document);
+      if (changes.some(function (change) { return change.type === "childList"; })) {
+        markLater();
+      }
+    }).observe(document.body, {
       subtree: true, childList: true, characterData: true, attributes: true,
       attributeFilter: ["aria-valuenow"],
     });

@@ -12,6 +12,11 @@
   page runs again). Sphinx would otherwise see no page out of date, skip copying static
   files, and keep serving the old script, styles or downloadable notebooks.
 - Scripts that an extension registered twice are kept once.
+- One search field per page, in the sidebar (a button in the article's header on phones).
+  pydata-sphinx-theme 0.17 adds another to its own header bar unless ``navbar_persistent``
+  is set, and sphinx-book-theme 1.3 does not set it: two search boxes on every page.
+- The "previous"/"next" links name the index "Index": the page ``genindex`` has no heading of
+  its own (see genindex.md), so Sphinx called it "<no title>" at the foot of the glossary.
 - sphinx-thebe's loader is removed from every page. Jupyter Book 1 always adds it, even with
   ``launch_buttons.thebe: false``: an inline script naming thebe 0.8.2 on unpkg.com and
   ``sphinx-thebe.js``, which would fetch it. The site must never point at another host, and
@@ -88,6 +93,29 @@ def _drop_thebe_styles(app: Sphinx, pagename: str, templatename: str, context: d
         styles[:] = [css for css in styles if "thebe" not in str(getattr(css, "filename", css))]
 
 
+def _one_search_field(app: Sphinx, config) -> None:
+    """Keep the theme's header bar free of a second search field (the sidebar has one)."""
+    options = config.html_theme_options
+    if options is None:
+        config.html_theme_options = options = {}
+    options.setdefault("navbar_persistent", [])
+
+
+_NO_TITLE = "&lt;no title&gt;"
+_UNTITLED_PAGES = {"genindex": "Index"}
+
+
+def _name_untitled_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give the previous/next links a title where the page they lead to has none."""
+    for key in ("prev", "next"):
+        link = context.get(key)
+        if not link or link.get("title") not in (_NO_TITLE, "<no title>"):
+            continue
+        target = link.get("link", "").split("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
+        if target in _UNTITLED_PAGES:
+            context[key] = {**link, "title": _UNTITLED_PAGES[target]}
+
+
 _REDIRECT = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -121,6 +149,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("nnbook_assets_digest", _assets_digest(), "html")
     app.add_js_file("nnbook.js", priority=100)
     app.add_css_file("nnbook.css")
+    app.connect("config-inited", _one_search_field)  # before the theme reads its options
+    app.connect("html-page-context", _name_untitled_neighbours)
     app.connect("html-page-context", _unique_scripts, priority=900)  # after every extension adds its own
     app.connect("html-page-context", _drop_thebe_styles, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
