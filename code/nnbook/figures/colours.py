@@ -10,6 +10,17 @@ enforces it), so that a change of palette is one edit and a reader can see at a 
 colours the book uses. Some names below differ from a neighbour by a shade only: they were
 gathered from the figures as they stood, and kept apart so that no picture changed when they
 moved here. Fold two together only when you mean to change the pictures that use them.
+
+What the pages call each colour
+-------------------------------
+Captions, alt texts and prose name a palette colour by one word, the same on every page, so
+that "red" on one page is never "vermillion" or "orange-red" on the next (``spoken_name``):
+
+- ``BLUE``: blue; ``ORANGE``: orange; ``GREEN``: green; ``SKY``: light blue;
+- ``VERMILLION``: red (an orange-red, but never "vermillion" or "orange-red" in the text);
+- ``PURPLE``: purple; ``YELLOW``: yellow; ``GREY``: grey; ``BLACK``: black.
+
+The text shades (``ORANGE_TEXT`` and so on) and the tints keep the word of their hue.
 """
 
 from __future__ import annotations
@@ -108,6 +119,31 @@ __all__ = [
 # Okabe-Ito, for lines, markers and fills.
 BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#777777"
 SKY, PURPLE, YELLOW, BLACK = "#56B4E9", "#CC79A7", "#F0E442", "#000000"
+# The word the pages use for each colour above (the table in the module docstring).
+_spoken = {
+    "BLUE": "blue",
+    "ORANGE": "orange",
+    "GREEN": "green",
+    "VERMILLION": "red",
+    "SKY": "light blue",
+    "PURPLE": "purple",
+    "YELLOW": "yellow",
+    "GREY": "grey",
+    "BLACK": "black",
+}
+
+
+def spoken_name(name: str) -> str:
+    """The one word captions and prose use for the palette colour called ``name`` here.
+
+    >>> spoken_name("VERMILLION")
+    'red'
+    """
+    try:
+        return _spoken[name]
+    except KeyError:
+        raise KeyError(f"{name!r} has no spoken name; the named hues are {', '.join(_spoken)}") from None
+
 # Darker shades of the same hues, for coloured text on white.
 ORANGE_TEXT, VERMILLION_TEXT, GREEN_TEXT = "#8A5A00", "#A33A00", "#006B4F"
 GREEN_TEXT_DARK = "#00664A"  # the scorecard's "answer ... ✓" (a touch darker than GREEN_TEXT)
