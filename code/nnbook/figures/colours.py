@@ -144,6 +144,7 @@ def spoken_name(name: str) -> str:
     except KeyError:
         raise KeyError(f"{name!r} has no spoken name; the named hues are {', '.join(_spoken)}") from None
 
+
 # Darker shades of the same hues, for coloured text on white.
 ORANGE_TEXT, VERMILLION_TEXT, GREEN_TEXT = "#8A5A00", "#A33A00", "#006B4F"
 GREEN_TEXT_DARK = "#00664A"  # the scorecard's "answer ... ✓" (a touch darker than GREEN_TEXT)

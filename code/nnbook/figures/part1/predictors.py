@@ -523,7 +523,18 @@ def error_at_example_figure(
         arrowprops=dict(arrowstyle="<|-|>", color=ORANGE_TEXT, lw=1.8, mutation_scale=12, shrinkA=0, shrinkB=0),
     )
     gap = f"E = ΔA × x\n   = {error:.4g}" if new_slope is not None else f"E = t − y\n   = {error:.4g}"
-    ax.text(width + 0.2, (target + output) / 2, gap, color=ORANGE_TEXT, fontsize=11, va="center")
+    # The old line climbs through this corner, so the label sits above the line and on a
+    # white patch of its own: no line may strike through "= 0.35".
+    ax.text(
+        width + 0.2,
+        (target + output) / 2 + 0.09,
+        gap,
+        color=ORANGE_TEXT,
+        fontsize=11,
+        va="center",
+        zorder=6,
+        bbox=dict(facecolor="white", edgecolor="none", pad=1.5),
+    )
     old = "y = A x" if new_slope is not None else "y"
     new = "t = (A + ΔA) x" if new_slope is not None else "target t"
     ax.text(width - 0.12, output, f"{old} = {output:.4g}", ha="right", va="center", fontsize=10, color=BLUE)
