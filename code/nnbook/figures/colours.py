@@ -20,7 +20,8 @@ that "red" on one page is never "vermillion" or "orange-red" on the next (``spok
 - ``VERMILLION``: red (an orange-red, but never "vermillion" or "orange-red" in the text);
 - ``PURPLE``: purple; ``YELLOW``: yellow; ``GREY``: grey; ``BLACK``: black.
 
-The text shades (``ORANGE_TEXT`` and so on) and the tints keep the word of their hue.
+The tints keep the word of their hue; a text shade drawn as a line or a mark is "dark"
+plus its hue (``ORANGE_TEXT``: dark orange).
 """
 
 from __future__ import annotations
