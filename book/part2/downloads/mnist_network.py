@@ -27,8 +27,9 @@ from scipy.special import expit  # the sigmoid, 1 / (1 + e**-x)
 class NeuralNetwork:
     """An input layer, a hidden layer and an output layer of sigmoid nodes."""
 
-    def __init__(self, input_nodes: int, hidden_nodes: int, output_nodes: int,
-                 learning_rate: float, seed: int | None = None) -> None:
+    def __init__(
+        self, input_nodes: int, hidden_nodes: int, output_nodes: int, learning_rate: float, seed: int | None = None
+    ) -> None:
         self.n_inputs = input_nodes
         self.n_hidden = hidden_nodes
         self.n_outputs = output_nodes
@@ -93,7 +94,7 @@ def read_idx(path: Path) -> np.ndarray:
     """The numbers in a gzipped IDX file: a small header, then one byte per number."""
     data = gzip.open(path).read()
     n_dimensions = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(n_dimensions)]
+    shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dimensions)]
     start = 4 + 4 * n_dimensions
     return np.frombuffer(data, dtype=np.uint8, offset=start).reshape(shape)
 
@@ -124,6 +125,7 @@ def target(label: int, n_outputs: int = 10) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- train, then test
+
 
 def train_network(net: NeuralNetwork, labels: np.ndarray, pixels: np.ndarray, epochs: int) -> None:
     """Show the network every training record, ``epochs`` times over."""

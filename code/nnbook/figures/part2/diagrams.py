@@ -46,9 +46,15 @@ def _inch_figure(width: float, height: float) -> tuple[Figure, Axes]:
 def _box(ax: Axes, x: float, y: float, w: float, h: float, fill: str, edge: str, *, dashed: bool = False) -> None:
     ax.add_patch(
         FancyBboxPatch(
-            (x, y), w, h, boxstyle="round,pad=0,rounding_size=0.08", facecolor=fill, edgecolor=edge, lw=1.6,
+            (x, y),
+            w,
+            h,
+            boxstyle="round,pad=0,rounding_size=0.08",
+            facecolor=fill,
+            edgecolor=edge,
+            lw=1.6,
             linestyle="--" if dashed else "-",
-        )  # fmt: skip
+        )
     )
 
 
@@ -75,8 +81,17 @@ def network_class_figure(
     top = height - 0.15
     # Title bar: the class name, on the recipe card's blue.
     _box(ax, left, top - head_h, card_w, head_h, BLUE_TINT, BLUE)
-    ax.text(width / 2, top - head_h / 2, f"class {name}", ha="center", va="center", fontsize=14, family=MONO,
-            weight="bold", color=BLUE_DEEP)  # fmt: skip
+    ax.text(
+        width / 2,
+        top - head_h / 2,
+        f"class {name}",
+        ha="center",
+        va="center",
+        fontsize=14,
+        family=MONO,
+        weight="bold",
+        color=BLUE_DEEP,
+    )
     y = top - head_h
     for heading, rows, fill in (
         ("data: what every network object keeps", data, ORANGE_TINT_CARD),
@@ -84,8 +99,16 @@ def network_class_figure(
     ):
         h = label_h + ROW * len(rows) + 0.1
         _box(ax, left, y - h, card_w, h, fill, GREY)
-        ax.text(left + 0.12, y - label_h / 2 - 0.02, heading, ha="left", va="center", fontsize=11, color=INK_SOFT,
-                style="italic")  # fmt: skip
+        ax.text(
+            left + 0.12,
+            y - label_h / 2 - 0.02,
+            heading,
+            ha="left",
+            va="center",
+            fontsize=11,
+            color=INK_SOFT,
+            style="italic",
+        )
         for i, (code, meaning) in enumerate(rows):
             row_y = y - label_h - ROW * (i + 0.5)
             ax.text(left + 0.2, row_y, code, ha="left", va="center", fontsize=11.5, family=MONO, color=INK)
@@ -95,7 +118,11 @@ def network_class_figure(
 
 
 FLOW_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("forward", "1. Forward pass, as in query", "hidden_outputs = σ(wih @ inputs)\nfinal_outputs = σ(who @ hidden_outputs)"),
+    (
+        "forward",
+        "1. Forward pass, as in query",
+        "hidden_outputs = σ(wih @ inputs)\nfinal_outputs = σ(who @ hidden_outputs)",
+    ),
     ("error", "2. Output errors: target minus actual", "output_errors = targets − final_outputs"),
     ("error", "3. Hidden errors: sent back through who", "hidden_errors = who.T @ output_errors"),
     ("update", "4. Update the hidden → output weights", "who += lr · (output_errors · slope) @ hidden_outputs.T"),
@@ -125,12 +152,19 @@ def training_flow_figure(steps: Sequence[tuple[str, str, str]] = FLOW_STEPS) -> 
         fill, edge = _KIND_COLOURS[kind]
         _box(ax, left, y - h, box_w, h, fill, edge)
         ax.text(left + 0.15, y - 0.22, title, ha="left", va="center", fontsize=12, weight="bold", color=INK)
-        ax.text(left + 0.3, y - 0.42, code, ha="left", va="top", fontsize=10.5, family=MONO, color=INK,
-                linespacing=1.5)  # fmt: skip
+        ax.text(left + 0.3, y - 0.42, code, ha="left", va="top", fontsize=10.5, family=MONO, color=INK, linespacing=1.5)
         if i < len(steps) - 1:
             ax.add_patch(
-                FancyArrowPatch((width / 2, y - h), (width / 2, y - h - gap), arrowstyle="-|>", mutation_scale=14,
-                                lw=1.5, color=INK_SOFT, shrinkA=1, shrinkB=1)  # fmt: skip
+                FancyArrowPatch(
+                    (width / 2, y - h),
+                    (width / 2, y - h - gap),
+                    arrowstyle="-|>",
+                    mutation_scale=14,
+                    lw=1.5,
+                    color=INK_SOFT,
+                    shrinkA=1,
+                    shrinkB=1,
+                )
             )
         y -= h + gap
     return fig
