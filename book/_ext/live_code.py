@@ -46,7 +46,10 @@ WHEELS = ROOT / "_vendor" / "live" / "wheels"
 CELL_CLASS = "live-cell-{index}"
 SKIPPED_TAGS = {"skip-execution"}  # the build did not run these; neither does a chain of runs
 ERROR_TAGS = {"raises-exception"}  # the build expected an error here; a chain goes on past it
-DATA_FOLDERS = {"data/handwriting": ROOT / "data" / "handwriting"}  # served when a page names them
+DATA_FOLDERS = {  # served when a page names them
+    "data/handwriting": ROOT / "data" / "handwriting",
+    "data/part2": ROOT / "data" / "part2",  # page 2.4's precomputed table
+}
 MNIST_NAMES = (
     "train-labels-idx1-ubyte.gz",
     "train-images-idx3-ubyte.gz",
