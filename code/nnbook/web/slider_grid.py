@@ -95,13 +95,15 @@ class SliderGrid(widgets.VBox):
         self._caption = caption or (lambda *values: "")
         self._online_note = online_note
         full_width = widgets.Layout(width="100%")
+        # One label width for all the sliders, so that their tracks line up one under another.
+        label_width = f"{0.6 * max(len(axis.label) for axis in self.axes) + 0.5:.1f}em"
         self.sliders = [
             widgets.SelectionSlider(
                 options=labels,
                 index=axis.start(),
                 description=axis.label,
                 continuous_update=True,
-                style={"description_width": "initial"},
+                style={"description_width": label_width},
                 layout=widgets.Layout(width="min(100%, 34em)"),
                 tooltip=axis.label,
             )

@@ -87,7 +87,8 @@ def _describe(n: int) -> tuple[str, str]:
     curve, slope = power(n)
     tilt = float(slope.evaluate(t=TOUCH))
     alt = (
-        f"Two graphs sharing a t axis from minus {SPAN:g} to {SPAN:g}. Top: the curve s = {power_text(n)}, "
+        f"The power n = {n}. Two graphs share a t axis from minus {SPAN:g} to {SPAN:g}. Top: the curve "
+        f"s = {power_text(n)}, "
         f"with its tangent at t = 1. Bottom: its slope, {slope_text(n)}, which is {tilt:g} at t = 1, "
         f"the tilt of that tangent."
     )

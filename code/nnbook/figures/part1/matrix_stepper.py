@@ -88,7 +88,7 @@ def _cell(ax, x: float, y: float, text: str, fill: str, edge: str = LINE_CELL, w
             lw=1.8 if edge == ORANGE else 1.0,
         )
     )
-    ax.text(x + width / 2, y + 0.5, text, ha="center", va="center", fontsize=14, color=INK)
+    ax.text(x + width / 2, y + 0.5, text, ha="center", va="center", fontsize=16, color=INK)
 
 
 def matrix_step_figure(
@@ -106,12 +106,12 @@ def matrix_step_figure(
     totals = now.totals if now else (0.0, 0.0)
     done = [any(s.j == j for s in steps[:stop]) for j in range(2)]
     finished = [sum(1 for s in steps[:stop] if s.j == j) == 2 for j in range(2)]
-    fig, ax = new_drawing(6.6, 2.4, (-0.2, 13.4), (0.2, 5.1), aspect="equal")
+    fig, ax = new_drawing(6.6, 2.55, (-0.2, 13.4), (0.1, 5.2), aspect="equal")
 
     # The matrix side: Wᵀ · e = e_hidden; row r of a matrix sits at height 3 - r.
-    ax.text(1.0, 4.3, "Wᵀ", ha="center", va="bottom", fontsize=15)
-    ax.text(3.3, 4.3, "e", ha="center", va="bottom", fontsize=15)
-    ax.text(5.3, 4.3, "e hidden", ha="center", va="bottom", fontsize=13)
+    ax.text(1.0, 4.2, "Wᵀ", ha="center", va="bottom", fontsize=18)
+    ax.text(3.3, 4.2, "e", ha="center", va="bottom", fontsize=18)
+    ax.text(5.3, 4.2, "e hidden", ha="center", va="bottom", fontsize=16)
     for r in range(2):
         for c in range(2):
             lit = now is not None and (r, c) == (now.j, now.k)
@@ -120,37 +120,32 @@ def matrix_step_figure(
         lit = now is not None and r == now.k
         _cell(ax, 2.8, 3 - r, f"{e[r]:g}", ORANGE_TINT_COLUMN if lit else BLUE_TINT_CELL, ORANGE if lit else LINE_CELL)
         shown = f"{totals[r]:g}" if done[r] else "?"
-        _cell(ax, 4.6, 3 - r, shown, FILL_CELL if not finished[r] else BLUE_TINT_ROW, width=1.4)
+        _cell(ax, 4.6, 3 - r, shown, FILL_CELL if not finished[r] else BLUE_TINT_ROW, width=1.5)
     ax.text(2.4, 3.0, "·", ha="center", va="center", fontsize=22)
     ax.text(4.2, 3.0, "=", ha="center", va="center", fontsize=18)
     if now is not None:
-        ax.text(
-            0.0,
-            0.9,
-            f"w{'₁₂'[now.j]},{'₁₂'[now.k]} × e{'₁₂'[now.k]} = "
-            f"{now.weight:g} × {now.error:g} = {now.weight * now.error:g}",
-            ha="left",
-            va="center",
-            fontsize=14,
-            color=ORANGE_TEXT,
-        )
+        names = f"w{'₁₂'[now.j]},{'₁₂'[now.k]} × e{'₁₂'[now.k]}"
+        ax.text(0.0, 1.55, names, ha="left", va="center", fontsize=16, color=ORANGE_TEXT)
+        product = f"= {now.weight:g} × {now.error:g} = {now.weight * now.error:g}"
+        ax.text(0.0, 0.7, product, ha="left", va="center", fontsize=17, color=ORANGE_TEXT)
     else:
-        ax.text(0.0, 0.9, "row × column, one pair at a time", ha="left", va="center", fontsize=12, color=INK)
+        ax.text(0.0, 1.55, "row × column,", ha="left", va="center", fontsize=15, color=INK)
+        ax.text(0.0, 0.7, "one pair at a time", ha="left", va="center", fontsize=15, color=INK)
 
     # The network side: hidden nodes on the left, output nodes on the right.
-    hidden = [(8.0, 4.0), (8.0, 1.2)]
-    outputs = [(11.8, 4.0), (11.8, 1.2)]
+    hidden = [(8.3, 4.1), (8.3, 1.5)]
+    outputs = [(12.4, 4.1), (12.4, 1.5)]
     for k, out in enumerate(outputs):
         for j, hid in enumerate(hidden):
             lit = now is not None and (j, k) == (now.j, now.k)
-            _link(ax, out, hid, colour=ORANGE if lit else GREY, lw=3.2 if lit else 1.3, arrow=lit, radius=0.5)
+            _link(ax, out, hid, colour=ORANGE if lit else GREY, lw=3.2 if lit else 1.3, arrow=lit, radius=0.62)
     for k, out in enumerate(outputs):
-        _node(ax, out, f"{e[k]:g}", colour=BLUE_TINT_CELL, radius=0.5, fontsize=13)
-        ax.text(out[0], out[1] - 0.65, f"e{'₁₂'[k]}", ha="center", va="top", fontsize=12, color=BLUE)
+        _node(ax, out, f"{e[k]:g}", colour=BLUE_TINT_CELL, radius=0.62, fontsize=17)
+        ax.text(out[0], out[1] - 0.72, f"e{'₁₂'[k]}", ha="center", va="top", fontsize=16, color=BLUE)
     for j, hid in enumerate(hidden):
         shown = f"{totals[j]:g}" if done[j] else "?"
-        _node(ax, hid, shown, colour=BLUE_TINT_ROW if finished[j] else FILL_CELL, radius=0.5, fontsize=13)
-        ax.text(hid[0], hid[1] - 0.65, f"hidden {j + 1}", ha="center", va="top", fontsize=12, color=INK)
+        _node(ax, hid, shown, colour=BLUE_TINT_ROW if finished[j] else FILL_CELL, radius=0.62, fontsize=17)
+        ax.text(hid[0], hid[1] - 0.72, f"hidden {j + 1}", ha="center", va="top", fontsize=15, color=INK)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig
 
