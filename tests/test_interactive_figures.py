@@ -46,6 +46,13 @@ CASES = [
     SliderCase("book/part1/updating-weights.html", "0", "3", "0", "after {} steps", index=0),
     SliderCase("book/part1/updating-weights.html", "0.10", "0.25", "0.05", "learning rate {}", index=1),
     SliderCase("book/part1/preparing-data.html", "0", "3", "-10", "combined input x = {}"),
+    SliderCase("book/part1/predicting-machine.html", "0.610", "0.613", "0.600", "for c = {}.", index=1),
+    SliderCase("book/part1/neurons.html", "2", "5", "-8", "dotted line at x = {}.", index=0),
+    SliderCase("book/part1/neurons.html", "1", "3", "0", "of lengths {},", index=2),
+    SliderCase("book/part1/backpropagating-from-outputs.html", "0.9", "1.5", "0.6", "Output 1 has error {},"),
+    SliderCase("book/part1/backpropagation-with-matrices.html", "start", "3", "start", "Step {} of 4."),
+    SliderCase("book/part1/weight-update-example.html", "0.10", "0.25", "0.05", "at learning rate {}."),
+    SliderCase("book/appendix-a/patterns.html", "3", "6", "0", "The power n = {}."),
 ]
 
 

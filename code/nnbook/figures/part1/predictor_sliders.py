@@ -8,14 +8,16 @@ caption for every slider position.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from nnbook.figures.colours import ORANGE_TEXT, VERMILLION_TEXT
+from nnbook.figures.colours import GREEN, GREEN_TEXT, GREY, INK, ORANGE, ORANGE_TEXT, VERMILLION, VERMILLION_TEXT
 from nnbook.figures.part1.predictors import (
     bugs_figure,
     km_miles_figure,
     learning_rate_replay_figure,
 )
 from nnbook.figures.part1.simple_models import (
+    TRUTH_KM,
     TRUTH_MILES,
     TWO_BUGS,
     Bugs,
@@ -25,10 +27,12 @@ from nnbook.figures.part1.simple_models import (
     predict_miles,
     train_slope,
 )
+from nnbook.figures.style import new_drawing
+from nnbook.web.slider_grid import described, number
 from nnbook.web.widgets import InteractiveFigure
 
 
-def _km_miles_caption(c: float) -> str:
+def _km_miles_caption(c: float, digits: int = 2) -> str:
     predicted = float(predict_miles(100.0, c))
     error = miles_error(c)
     if abs(error) < 1e-9:
@@ -39,8 +43,8 @@ def _km_miles_caption(c: float) -> str:
         verdict = "too big, an overshoot: make c smaller"
     colour = ORANGE_TEXT if error > 0 else VERMILLION_TEXT
     return (
-        f"c = {c:.2f}: 100 km becomes <b>{predicted:.1f} miles</b>. "
-        f"Error = {TRUTH_MILES} − {predicted:.1f} = "
+        f"c = {c:.{digits}f}: 100 km becomes <b>{predicted:.{digits - 1}f} miles</b>. "
+        f"Error = {TRUTH_MILES} − {predicted:.{digits - 1}f} = "
         f'<b style="color:{colour}">{error:+.3f}</b> ({verdict}).'
     )
 
@@ -149,5 +153,73 @@ def learning_rate_replay(
         alt=alt,
         caption=caption,
         value_format="{:.2f}",
+        initial=float(initial),
+    )
+
+
+def km_miles_zoom_figure(c: float, low: float = 59.5, high: float = 64.5) -> Figure:
+    """A close-up of the miles axis at 100 km: the truth, the prediction for ``c``, and the gap.
+
+    The full graph cannot show a change of 0.001 in c (0.1 mile at 100 km); this strip, a
+    few miles wide, can. The scale stays the same for every c, so the gap visibly shrinks.
+    """
+    predicted = float(predict_miles(TRUTH_KM, c))
+    error = miles_error(c)
+    fig, ax = new_drawing(5.2, 2.0, (low - 0.2, high + 0.2), (0.0, 2.6))
+    ax.plot([low, high], [0.9, 0.9], color=GREY, lw=1.2)
+    for tick in range(int(np.ceil(low)), int(np.floor(high)) + 1):
+        ax.plot([tick, tick], [0.82, 0.98], color=GREY, lw=1.0)
+        ax.text(tick, 0.7, f"{tick}", ha="center", va="top", fontsize=12, color=INK)
+    ax.text(low, 0.15, "miles for 100 km", ha="left", va="bottom", fontsize=11, color=INK)
+    shown = min(max(predicted, low), high)
+    colour, text_colour = (ORANGE, ORANGE_TEXT) if error > 0 else (VERMILLION, VERMILLION_TEXT)
+    ax.plot([shown, TRUTH_MILES], [1.35, 1.35], color=colour, lw=3, solid_capstyle="butt")
+    ax.plot([TRUTH_MILES], [0.9], "o", color=GREEN, ms=12, zorder=3)
+    ax.text(TRUTH_MILES, 1.6, f"truth {TRUTH_MILES}", ha="center", va="bottom", fontsize=12, color=GREEN_TEXT)
+    ax.plot([shown], [0.9], "s", color=colour, mec=INK, ms=11, zorder=4)
+    ax.text(
+        low,
+        2.55,
+        f"prediction {predicted:.2f} miles, error {number(error, '{:+.3f}')}",
+        ha="left",
+        va="top",
+        fontsize=12,
+        color=text_colour,
+    )
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig
+
+
+def _describe_fine(c: float) -> tuple[str, str]:
+    predicted = float(predict_miles(TRUTH_KM, c))
+    error = miles_error(c)
+    side = "short of" if error > 0 else "beyond"
+    alt = (
+        f"A close-up of the miles axis from 59.5 to 64.5 for c = {c:.3f}. The prediction, {predicted:.2f} miles, "
+        f"sits {abs(error):.3f} miles {side} the true 62.137, and a bar spans the gap."
+    )
+    return alt, _km_miles_caption(c, digits=3)
+
+
+def fine_values(low: float = 0.600, high: float = 0.640, step: float = 0.001) -> list[float]:
+    """The fine slider's constants: ``low`` to ``high`` in steps of ``step`` (0.001: 41 values)."""
+    return [float(v) for v in np.round(np.arange(low, high + step / 2, step), 3)]
+
+
+def km_miles_fine_slider(values: list[float] | None = None, initial: float = 0.61) -> InteractiveFigure:
+    """The constant c in steps of 0.001 near the truth, with a close-up that shows the last decimal.
+
+    A companion to :func:`km_miles_slider`: that one sweeps 0.40-0.80 in steps of 0.01; this one
+    narrows in on the truth (0.621371...) without drawing hundreds of frames.
+    """
+    values = fine_values() if values is None else [float(v) for v in values]
+    alt, caption = described(_describe_fine)
+    return InteractiveFigure(
+        values,
+        km_miles_zoom_figure,
+        label="fine c",
+        alt=alt,
+        caption=caption,
+        value_format="{:.3f}",
         initial=float(initial),
     )
