@@ -356,6 +356,21 @@ def test_an_interactive_figure_prints_the_caption_of_its_starting_frame() -> Non
     assert starting_caption(states, "box") == ""
 
 
+def test_a_figure_with_several_sliders_prints_the_caption_of_its_nested_starting_frame() -> None:
+    """A SliderGrid nests a Stack per slider: the caption is found at the bottom of the nesting."""
+    states = {
+        "outer": {
+            "model_name": "StackModel",
+            "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"], "selected_index": 1},
+        },
+        "a": {"model_name": "StackModel", "state": {"children": ["IPY_MODEL_x"], "selected_index": 0}},
+        "b": {"model_name": "StackModel", "state": {"children": ["IPY_MODEL_x", "IPY_MODEL_y"], "selected_index": 1}},
+        "x": {"model_name": "HTMLModel", "state": {"value": "<figure><figcaption>wrong</figcaption></figure>"}},
+        "y": {"model_name": "HTMLModel", "state": {"value": "<figure><figcaption>e = 0.8</figcaption></figure>"}},
+    }
+    assert starting_caption(states, "outer") == "e = 0.8"
+
+
 def test_the_first_slider_of_the_book_prints_its_caption(pages: list[str]) -> None:
     """The km-to-miles machine starts at c = 0.5: its printed caption says 100 km is 50 miles."""
     text = normalise("\n".join(pages))

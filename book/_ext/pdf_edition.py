@@ -143,7 +143,9 @@ def starting_caption(states: dict, model_id: str) -> str:
     An interactive figure (``nnbook.web.widgets.InteractiveFigure``) is a box holding a slider and
     a Stack of frames; the Stack's selected frame is HTML whose ``<figcaption>`` says what the
     picture shows, e.g. "c = 0.50: 100 km becomes 50.0 miles". The printed picture is that
-    frame, so its caption belongs under it. Returns "" when there is none.
+    frame, so its caption belongs under it. A figure with several sliders
+    (``nnbook.web.slider_grid.SliderGrid``) nests Stacks; the selected one is followed down to
+    its frame. Returns "" when there is none.
     """
     model = states.get(model_id)
     if model is None:
@@ -154,7 +156,10 @@ def starting_caption(states: dict, model_id: str) -> str:
         index = state.get("selected_index")
         if not isinstance(index, int) or not 0 <= index < len(children):
             return ""
-        frame = states.get(children[index], {}).get("state", {})
+        selected = states.get(children[index], {})
+        if selected.get("model_name") == "StackModel":  # a grid of sliders nests stacks
+            return starting_caption(states, children[index])
+        frame = selected.get("state", {})
         found = FIGCAPTION.search(str(frame.get("value", "")))
         return " ".join(html.unescape(TAG.sub("", found.group(1))).split()) if found else ""
     for child in children:

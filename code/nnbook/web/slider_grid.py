@@ -32,6 +32,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from nnbook.figures.numbers import signed
 from nnbook.web.widgets import FIGURE_CLASS, _frame_html, figure_to_png, figure_to_svg
 
 __all__ = ["Axis", "SliderGrid", "described", "grid_size", "number"]
@@ -50,8 +51,12 @@ def described(
 
 
 def number(value: float, spec: str = "{:.4f}") -> str:
-    """``value`` formatted by ``spec`` with a true minus sign (−), as the book prints negatives."""
-    return spec.format(value).replace("-", "\u2212")
+    """``value`` formatted by a ``str.format`` ``spec`` with a true minus sign (−).
+
+    The same rule as :func:`nnbook.figures.numbers.signed` (which takes a format-spec such as
+    ``".4f"``), in the brace form the slider captions are written with.
+    """
+    return signed(value, spec.removeprefix("{:").removesuffix("}"))
 
 
 @dataclass(frozen=True)
