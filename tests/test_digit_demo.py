@@ -7,7 +7,9 @@ file runs under Node.js on the same inputs as Python, and the two must agree:
   the page's int8 weights it matches a Python network holding the very same weights;
 - the preprocessing of canvas pixels matches ``nnbook.images.load_image`` (and
   ``fit_to_mnist``) on synthetic drawings: thick and thin, tiny (enlarged, not shrunk),
-  wide, coloured, transparent, touching the edge.
+  wide, coloured, transparent, touching the edge;
+- the cleaning of a photo (grey or tinted paper, dark ink or light chalk, transparent
+  parts) matches ``load_image`` too, and empty paper is nothing in both.
 
 Without Node.js these tests skip on a reader's machine and fail in CI (``CI`` set).
 """
