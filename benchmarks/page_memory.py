@@ -135,13 +135,21 @@ def _read_rows() -> dict[str, dict[str, str]]:
         return {row["page"]: row for row in csv.DictReader(handle)}
 
 
+def _reading_order() -> list[str]:
+    """The pages' paths in the order of the book's table of contents (``_toc.yml``)."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    return [f"{line.split('file:')[1].split('#')[0].strip()}.md" for line in toc.splitlines() if "file:" in line]
+
+
 def _write_rows(rows: dict[str, dict[str, str]]) -> None:
-    """Write the CSV in reading order (the order of the pages' paths)."""
+    """Write the CSV in reading order (pages missing from the table of contents last)."""
+    order = _reading_order()
+    pages = sorted(rows, key=lambda page: order.index(page) if page in order else len(order))
     CSV_PATH.parent.mkdir(parents=True, exist_ok=True)
     with CSV_PATH.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
-        for page in rows:
+        for page in pages:
             writer.writerow(rows[page])
 
 
@@ -153,7 +161,10 @@ def main() -> None:
     args = parser.parse_args()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     rows = _read_rows()
-    for page in args.pages:
+    # A page that shows this script's results (Appendix B's table) checks that the others
+    # have been measured, so it goes last.
+    pages = sorted(args.pages, key=lambda page: CSV_PATH.name in page.read_text(encoding="utf-8"))
+    for page in pages:
         page = page.resolve()
         result = measure_page(page, args.timeout)
         print(f"{result.page}: peak {result.peak_mb} MB (kernel alone {result.kernel_start_mb} MB), {result.seconds} s")
