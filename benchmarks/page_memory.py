@@ -10,7 +10,8 @@ times a second. Two numbers are kept per page:
 - ``peak_mb``: the largest total seen by the polling, or the kernel's own high-water
   mark (``VmHWM`` in ``/proc``, exact even between polls), whichever is larger;
 - ``kernel_start_mb``: what the kernel holds before the first cell runs, the part that
-  is Python itself rather than the page.
+  is Python itself rather than the page;
+- ``note``: empty for a complete run; a row added or corrected by hand says why here.
 
 Results go to ``data/page-memory.csv`` (one row per page, with the date and machine);
 Appendix B reads that file. Run from the repository root, gently::
@@ -39,7 +40,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_PATH = ROOT / "data" / "page-memory.csv"
-FIELDS = ("page", "peak_mb", "kernel_start_mb", "seconds", "measured", "machine")
+FIELDS = ("page", "peak_mb", "kernel_start_mb", "seconds", "measured", "machine", "note")
 POLL_SECONDS = 0.1
 
 
@@ -127,11 +128,11 @@ def measure_page(page: Path, timeout: int) -> Measurement:
     )
 
 
-def _read_rows() -> dict[str, dict[str, str]]:
+def _read_rows(csv_path: Path) -> dict[str, dict[str, str]]:
     """The rows already in the CSV, by page."""
-    if not CSV_PATH.exists():
+    if not csv_path.exists():
         return {}
-    with CSV_PATH.open(newline="") as handle:
+    with csv_path.open(newline="") as handle:
         return {row["page"]: row for row in csv.DictReader(handle)}
 
 
@@ -141,13 +142,13 @@ def _reading_order() -> list[str]:
     return [f"{line.split('file:')[1].split('#')[0].strip()}.md" for line in toc.splitlines() if "file:" in line]
 
 
-def _write_rows(rows: dict[str, dict[str, str]]) -> None:
+def _write_rows(rows: dict[str, dict[str, str]], csv_path: Path) -> None:
     """Write the CSV in reading order (pages missing from the table of contents last)."""
     order = _reading_order()
     pages = sorted(rows, key=lambda page: order.index(page) if page in order else len(order))
-    CSV_PATH.parent.mkdir(parents=True, exist_ok=True)
-    with CSV_PATH.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    with csv_path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n", restval="")
         writer.writeheader()
         for page in pages:
             writer.writerow(rows[page])
@@ -158,9 +159,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="+", type=Path, help="Markdown pages of the book")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed per cell")
+    parser.add_argument("--csv", type=Path, default=CSV_PATH, help="where to write (default: data/page-memory.csv)")
     args = parser.parse_args()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    rows = _read_rows()
+    rows = _read_rows(args.csv)
     # A page that shows this script's results (Appendix B's table) checks that the others
     # have been measured, so it goes last.
     pages = sorted(args.pages, key=lambda page: CSV_PATH.name in page.read_text(encoding="utf-8"))
@@ -175,8 +177,9 @@ def main() -> None:
             "seconds": f"{result.seconds:.1f}",
             "measured": datetime.date.today().isoformat(),
             "machine": machine,
+            "note": "",
         }
-        _write_rows(rows)
+        _write_rows(rows, args.csv)
 
 
 if __name__ == "__main__":
