@@ -418,7 +418,7 @@ _STYLE = Template("""
 .nnbook-digit-demo .nnb-seen{font-size:.8rem;display:flex;flex-direction:column;align-items:center;gap:.2rem}
 .nnbook-digit-demo .nnb-answer{margin:.5rem 0;min-height:1.5em;font-weight:600}
 .nnbook-digit-demo .nnb-bars{list-style:none;margin:0;padding:0}
-.nnbook-digit-demo .nnb-bar{display:grid;grid-template-columns:1.4rem 1fr 2.8rem;gap:.4rem;align-items:center;
+.nnbook-digit-demo .nnb-bar{display:grid;grid-template-columns:1.4rem 1fr 3.2rem;gap:.4rem;align-items:center;
  margin:0 0 .2rem;padding:0;font-variant-numeric:tabular-nums}
 .nnbook-digit-demo .nnb-digit{text-align:center}
 .nnbook-digit-demo .nnb-track{height:.9rem;background:rgba(127,127,127,.2);border-radius:.2rem;overflow:hidden}

@@ -404,7 +404,7 @@
       bars.forEach(function (bar, digit) {
         var value = outputs ? outputs[digit] : 0;
         bar.querySelector(".nnb-fill").style.width = (100 * value).toFixed(1) + "%";
-        bar.querySelector(".nnb-value").textContent = outputs ? value.toFixed(2) : "–";
+        bar.querySelector(".nnb-value").textContent = outputs ? value.toFixed(3) : "–";
         bar.classList.toggle("nnb-top", digit === best);
       });
       root.dataset.answer = best >= 0 ? String(best) : "";
@@ -420,7 +420,7 @@
       part("big").textContent = best >= 0 ? String(best) : "?";
       if (announce || best < 0) {
         answer.textContent = best >= 0
-          ? "The network reads " + (best === 8 ? "an " : "a ") + best + " (output " + outputs[best].toFixed(2) + ")."
+          ? "The network reads " + (best === 8 ? "an " : "a ") + best + " (output " + outputs[best].toFixed(3) + ")."
           : "Draw a digit, 0 to 9, in the white box.";
       }
     }
