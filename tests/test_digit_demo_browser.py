@@ -4,7 +4,9 @@ The book is built and served on 127.0.0.1, and the page "Your own handwriting" i
 headless Chromium with every other host unreachable. A "1" and a "7" are drawn on the pad
 with the mouse (Selenium's ActionChains, which the browser receives as pointer events, as
 it would a real mouse); the network must read them as 1 and 7, the bars and the preview
-must change, and the answer must be announced in the aria-live region. Clear empties
+must change, and the answer must be announced in the aria-live region. A photo-like picture
+(a 4 drawn by Pillow with a thick pen on shaded paper, 300 x 400 px, not an MNIST digit) is
+chosen through the "Read a photo" file input and must be read as a 4. Clear empties
 everything again; the keyboard alone can show an example and read its answer. On a phone-
 sized screen the pad fits the width and a finger (touch pointer) draws. No JavaScript error,
 no request to another host. Screenshots go to tests/artifacts/.
@@ -145,6 +147,31 @@ def test_drawn_digits_are_read_at_once_and_clear_empties_the_demo(site_url: str)
         root.find_element(By.CSS_SELECTOR, "[data-role='clear']").click()
         cleared = state(driver, root)
         assert cleared["answer"] == "" and cleared["previewInk"] == 0 and max(cleared["widths"]) == 0
+        check_clean(driver)
+
+
+def test_an_uploaded_photo_is_cleaned_painted_on_the_pad_and_read(site_url: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    from test_digit_demo import paper_photo
+
+    photo = tmp_path / "my-four.png"
+    paper_photo("4", (300, 400)).save(photo)
+    with chromium(1200, 1000) as driver:
+        root, pad = open_demo(driver, site_url)
+        chooser = root.find_element(By.CSS_SELECTOR, "[data-role='photo']")
+        assert chooser.get_attribute("type") == "file" and "image/" in chooser.get_attribute("accept")
+        chooser.send_keys(str(photo))
+        shown = wait_until(lambda: (s := state(driver, root))["answer"] and s, what="the uploaded photo to be read")
+        assert shown["answer"] == "4" and shown["big"] == "4", f"the photo of a 4 was read as {shown['answer']}"
+        assert "reads a 4" in shown["announced"]
+        assert shown["previewInk"] > 0 and max(shown["widths"]) == shown["widths"][4]
+        # The pad now shows the photo's ink, dark on white: the grey paper has become white.
+        corner = driver.execute_script(
+            "return Array.from(arguments[0].getContext('2d').getImageData(2, 2, 1, 1).data);", pad
+        )
+        assert corner[:3] == [255, 255, 255], f"the paper was not cleaned away: corner {corner}"
+        save_screenshot(driver, "digit-demo-photo")
         check_clean(driver)
 
 

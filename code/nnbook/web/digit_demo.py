@@ -405,6 +405,11 @@ _STYLE = Template("""
 .nnbook-digit-demo .nnb-buttons{display:flex;gap:.5rem;margin-top:.5rem;flex-wrap:wrap}
 .nnbook-digit-demo button{font:inherit;padding:.45rem 1rem;border-radius:.4rem;border:1px solid $grey;
  background:rgba(127,127,127,.12);color:inherit;cursor:pointer;min-height:2.75rem}
+.nnbook-digit-demo .nnb-photo{position:relative;display:inline-flex;align-items:center;padding:.45rem 1rem;
+ border-radius:.4rem;border:1px solid $grey;background:rgba(127,127,127,.12);cursor:pointer;min-height:2.75rem;
+ box-sizing:border-box}
+.nnbook-digit-demo .nnb-photo input{position:absolute;inset:0;width:100%;height:100%;opacity:0;cursor:pointer}
+.nnbook-digit-demo .nnb-photo:focus-within{outline:3px solid $orange;outline-offset:2px}
 .nnbook-digit-demo .nnb-hint{flex:1 1 100%;font-size:.85rem;margin:0;opacity:.85}
 .nnbook-digit-demo .nnb-right{flex:1 1 14rem;min-width:13rem}
 .nnbook-digit-demo .nnb-top-line{display:flex;gap:1rem;align-items:center}
@@ -413,7 +418,7 @@ _STYLE = Template("""
 .nnbook-digit-demo .nnb-seen{font-size:.8rem;display:flex;flex-direction:column;align-items:center;gap:.2rem}
 .nnbook-digit-demo .nnb-answer{margin:.5rem 0;min-height:1.5em;font-weight:600}
 .nnbook-digit-demo .nnb-bars{list-style:none;margin:0;padding:0}
-.nnbook-digit-demo .nnb-bar{display:grid;grid-template-columns:1.4rem 1fr 2.8rem;gap:.4rem;align-items:center;
+.nnbook-digit-demo .nnb-bar{display:grid;grid-template-columns:1.4rem 1fr 3.2rem;gap:.4rem;align-items:center;
  margin:0 0 .2rem;padding:0;font-variant-numeric:tabular-nums}
 .nnbook-digit-demo .nnb-digit{text-align:center}
 .nnbook-digit-demo .nnb-track{height:.9rem;background:rgba(127,127,127,.2);border-radius:.2rem;overflow:hidden}
@@ -482,7 +487,10 @@ class DigitDemo:
             f'aria-describedby="{ident}-hint"></canvas>'
             '<div class="nnb-buttons">'
             '<button type="button" data-role="clear">Clear</button>'
-            '<button type="button" data-role="example">Show an example</button></div>'
+            '<button type="button" data-role="example">Show an example</button>'
+            '<label class="nnb-photo">Read a photo'
+            '<input type="file" accept="image/*" data-role="photo" '
+            'aria-label="Read a photo: choose a picture of one handwritten digit"></label></div>'
             "</div>"
             '<div class="nnb-right">'
             '<div class="nnb-top-line">'
@@ -497,7 +505,7 @@ class DigitDemo:
             "</div>"
             f'<p class="nnb-hint" id="{ident}-hint">Draw one digit, 0 to 9, large and in the middle of the '
             "white box. The network answers as you draw. Clear starts again (or press Delete on the pad); "
-            '"Show an example" draws one for you.</p>'
+            '"Show an example" draws one for you; "Read a photo" reads a picture of a digit written on paper.</p>'
             f'<script type="application/json" data-role="settings">{settings_json}</script>'
             f"<script>{script}</script>"
             f'<script>window.nnbookDigitReader.mount(document.getElementById("{ident}"));</script>'

@@ -11,6 +11,7 @@
  *        decodeNetwork  weights exported by nnbook.digit_demo  -> matrices
  *        query          784 inputs -> 10 output signals (sigmoid layers)
  *        inkFromRGBA    canvas pixels -> ink, 0..255, paper exactly 0
+ *        inkFromPhoto   a photo's pixels (any paper, either way round) -> ink, the same
  *        fitToMnist     ink of any size -> 28 x 28, sized and centred like MNIST
  *        scaleInputs    0..255 -> 0.01..1.00, the training data's scaling
  *      They follow nnbook.images.load_image step by step; comments name the Python
@@ -36,6 +37,7 @@
   var DIGIT_BOX = 20; // the longer side of a digit inside the frame, in pixels
   var CENTRE = 14; // row and column where MNIST puts a digit's centre of mass
   var INK_THRESHOLD = 24; // grey levels above the paper that count as ink
+  var PHOTO_SIDE = 1024; // a photo is read at most this many pixels wide or tall
 
   // ------------------------------------------------------------------ the weights
 
@@ -145,6 +147,52 @@
       var opacity = rgba[4 * i + 3] / 255;
       var value = 255 - (grey * opacity + 255 * (1 - opacity));
       ink[i] = value < INK_THRESHOLD ? 0 : value;
+    }
+    return ink;
+  }
+
+  /** The median of an array of numbers, as numpy's: the middle one, or the mean of the middle two. */
+  function median(values) {
+    var sorted = Float64Array.from(values).sort();
+    var half = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+  }
+
+  /** The outermost ring of pixels of a picture, as nnbook.images._border. */
+  function border(picture, width, height) {
+    var ring = [];
+    for (var x = 0; x < width; x++) ring.push(picture[x]);
+    if (height > 1) for (var xb = 0; xb < width; xb++) ring.push(picture[(height - 1) * width + xb]);
+    for (var y = 1; y < height - 1; y++) {
+      ring.push(picture[y * width]);
+      if (width > 1) ring.push(picture[y * width + width - 1]);
+    }
+    return ring;
+  }
+
+  /**
+   * Ink of a PHOTO or scan (RGBA, any paper, either way round): Float64Array(width *
+   * height), 0..255, paper exactly 0. Unlike the pad, a photo's paper is grey, tinted
+   * or dark (a blackboard), so this follows nnbook.images step by step:
+   * to_grey_array (brightness by eye, laid on white where transparent), orient_ink with
+   * is_dark_on_light (turned upside down if the edge, nearly always paper, is lighter
+   * than mid-grey), and remove_background (the paper's level, the darker of the edge's
+   * and the whole picture's median, brought down to 0; what lies within INK_THRESHOLD
+   * of it is paper).
+   */
+  function inkFromPhoto(rgba, width, height) {
+    var grey = new Float64Array(width * height);
+    for (var i = 0; i < width * height; i++) {
+      var luma = rgba[4 * i] * 0.299 + rgba[4 * i + 1] * 0.587 + rgba[4 * i + 2] * 0.114;
+      var opacity = rgba[4 * i + 3] / 255;
+      grey[i] = luma * opacity + 255 * (1 - opacity);
+    }
+    var invert = median(border(grey, width, height)) > 127.5;
+    var ink = invert ? grey.map(function (g) { return 255 - g; }) : grey;
+    var paper = Math.min(median(border(ink, width, height)), median(ink));
+    for (var j = 0; j < ink.length; j++) {
+      var lifted = ink[j] - paper;
+      ink[j] = lifted < INK_THRESHOLD ? 0 : lifted;
     }
     return ink;
   }
@@ -294,6 +342,12 @@
     return fitted === null ? null : { fitted: fitted, inputs: scaleInputs(fitted) };
   }
 
+  /** A photo's whole journey, as nnbook.images.load_image: { fitted, inputs } or null. */
+  function readPhoto(rgba, width, height) {
+    var fitted = fitToMnist(inkFromPhoto(rgba, width, height), width, height);
+    return fitted === null ? null : { fitted: fitted, inputs: scaleInputs(fitted) };
+  }
+
   // ------------------------------------------------------------------ the demo
 
   /**
@@ -350,7 +404,7 @@
       bars.forEach(function (bar, digit) {
         var value = outputs ? outputs[digit] : 0;
         bar.querySelector(".nnb-fill").style.width = (100 * value).toFixed(1) + "%";
-        bar.querySelector(".nnb-value").textContent = outputs ? value.toFixed(2) : "–";
+        bar.querySelector(".nnb-value").textContent = outputs ? value.toFixed(3) : "–";
         bar.classList.toggle("nnb-top", digit === best);
       });
       root.dataset.answer = best >= 0 ? String(best) : "";
@@ -366,7 +420,7 @@
       part("big").textContent = best >= 0 ? String(best) : "?";
       if (announce || best < 0) {
         answer.textContent = best >= 0
-          ? "The network reads " + (best === 8 ? "an " : "a ") + best + " (output " + outputs[best].toFixed(2) + ")."
+          ? "The network reads " + (best === 8 ? "an " : "a ") + best + " (output " + outputs[best].toFixed(3) + ")."
           : "Draw a digit, 0 to 9, in the white box.";
       }
     }
@@ -429,6 +483,71 @@
       }
     });
 
+    /**
+     * A photo the reader chose: its ink found as nnbook.images finds it (inkFromPhoto),
+     * then painted dark on white, cropped to the digit, onto the pad, so the reader sees
+     * what was kept and can touch it up with the pen. The pad is then read as a drawing.
+     */
+    function showPhoto(picture) {
+      var scale = Math.min(1, PHOTO_SIDE / Math.max(picture.naturalWidth, picture.naturalHeight));
+      var width = Math.max(1, Math.round(picture.naturalWidth * scale));
+      var height = Math.max(1, Math.round(picture.naturalHeight * scale));
+      var sheet = document.createElement("canvas");
+      sheet.width = width;
+      sheet.height = height;
+      var paper = sheet.getContext("2d", { willReadFrequently: true });
+      paper.fillStyle = "#ffffff"; // transparent parts lie on white, as in to_grey_array
+      paper.fillRect(0, 0, width, height);
+      paper.imageSmoothingQuality = "high";
+      paper.drawImage(picture, 0, 0, width, height);
+      var ink = inkFromPhoto(paper.getImageData(0, 0, width, height).data, width, height);
+      var box = inkBox(ink, width, height);
+      clearPad();
+      if (box === null) {
+        read(true);
+        answer.textContent = "No digit found in that photo: try a darker pen, or a photo closer to the digit.";
+        return;
+      }
+      var cleaned = paper.createImageData(width, height);
+      for (var i = 0; i < width * height; i++) {
+        var shade = 255 - Math.round(ink[i]);
+        cleaned.data[4 * i] = shade;
+        cleaned.data[4 * i + 1] = shade;
+        cleaned.data[4 * i + 2] = shade;
+        cleaned.data[4 * i + 3] = 255;
+      }
+      paper.putImageData(cleaned, 0, 0);
+      var fit = (0.8 * pad.width) / Math.max(box.width, box.height);
+      var drawnWidth = box.width * fit;
+      var drawnHeight = box.height * fit;
+      pen.imageSmoothingQuality = "high";
+      pen.drawImage(
+        sheet, box.left, box.top, box.width, box.height,
+        (pad.width - drawnWidth) / 2, (pad.height - drawnHeight) / 2, drawnWidth, drawnHeight
+      );
+      read(true);
+    }
+
+    var photo = part("photo");
+    if (photo) {
+      photo.addEventListener("change", function () {
+        var file = photo.files && photo.files[0];
+        if (!file) return;
+        var address = URL.createObjectURL(file);
+        var picture = new Image();
+        picture.onload = function () {
+          URL.revokeObjectURL(address);
+          showPhoto(picture);
+        };
+        picture.onerror = function () {
+          URL.revokeObjectURL(address);
+          answer.textContent = "This browser cannot open that file as a picture: try a PNG or a JPEG.";
+        };
+        picture.src = address;
+        photo.value = ""; // choosing the same file again reads it again
+      });
+    }
+
     part("clear").addEventListener("click", function () {
       clearPad();
       read(true);
@@ -470,6 +589,9 @@
     fitToMnist: fitToMnist,
     scaleInputs: scaleInputs,
     readPixels: readPixels,
+    inkFromPhoto: inkFromPhoto,
+    inkBox: inkBox,
+    readPhoto: readPhoto,
     mount: mount,
   };
 });
