@@ -39,20 +39,21 @@ HIDDEN_TAGS = {"remove-input", "remove-cell", "hide-input", "hide-cell"}
 NO_OUTPUT_TAGS = {"remove-output", "remove-cell"}
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SETUP_SOURCE = """\
-# Set-up. This page runs inside the book's files, with the book's package `nnbook`
-# installed, as on Binder. Anywhere else (Colab, a downloaded copy) this cell fetches the
-# book once and moves into this page's folder, so the page finds everything it uses.
+# Set-up: run this cell first. It finds the book's files (on Binder and in a copy of the book
+# they are right here; anywhere else, such as Colab or a downloaded notebook, it fetches them
+# once), moves into this page's folder, and installs the book's package `nnbook` if missing.
 import importlib.util
 import os
 import subprocess
 from pathlib import Path
 
-if not Path("{up}_toc.yml").is_file():
+book = Path("{up}")  # this notebook sits as deep in notebooks/ as its page in book/
+if not (book / "_toc.yml").is_file():
     book = Path.home() / "{clone}"
     if not (book / "_toc.yml").is_file():
         source = os.environ.get("NNBOOK_REPOSITORY", "{repository}")
         subprocess.run(["git", "clone", "--quiet", "--depth", "1", source, str(book)], check=True)
-    os.chdir(book / "{folder}")
+os.chdir(book / "{folder}")
 if importlib.util.find_spec("nnbook") is None:
     %pip install --quiet {up}code
 """
@@ -406,6 +407,8 @@ def edition(page: Path, executed: dict, glued: dict, site: Site, repository: str
             cells.append(_code_cell(cell))
         else:
             cells.append(cell)
+    for cell in cells:
+        cell.pop("id", None)  # nbformat 4.4: stable files, no random cell ids
     notebook.cells = cells
     notebook.nbformat, notebook.nbformat_minor = 4, 4
     return notebook
@@ -488,18 +491,26 @@ def _offer_notebook(app, pagename: str, templatename: str, context: dict, doctre
     target.write_text(edition_text(source, site, repository, executed_dir), encoding="utf-8")
 
 
-def _colab_opens_the_notebook(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """After the theme drew its buttons: Colab gets notebooks/<page>.ipynb instead of the .md."""
+def edition_path(page_path: str) -> str:
+    """The repository path of a page's edition: book/part2/mnist.md -> notebooks/part2/mnist.ipynb."""
+    return f"{NOTEBOOKS}/{page_path.removeprefix('book/')}".removesuffix(".md") + ".ipynb"
+
+
+def _launchers_open_the_edition(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """After the theme drew its buttons: Colab and Binder open notebooks/<page>.ipynb, not the .md."""
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
-            if button.get("text") == "Colab" and button.get("url", "").endswith(".md"):
-                head, _, tail = button["url"].partition("/blob/")
+            url = button.get("url", "")
+            if button.get("text") == "Colab" and url.endswith(".md"):
+                head, _, tail = url.partition("/blob/")
                 branch, _, path = tail.partition("/")
-                notebook_path = f"{NOTEBOOKS}/{path.removeprefix('book/')}".removesuffix(".md") + ".ipynb"
-                button["url"] = f"{head}/blob/{branch}/{notebook_path}"
+                button["url"] = f"{head}/blob/{branch}/{edition_path(path)}"
+            elif button.get("text") == "Binder" and url.endswith(".md") and "tree/" in url:
+                head, _, path = url.partition("tree/")
+                button["url"] = f"{head}tree/{edition_path(path)}"
 
 
 def setup(app) -> dict:
     app.connect("html-page-context", _offer_notebook, priority=400)
-    app.connect("html-page-context", _colab_opens_the_notebook, priority=600)
+    app.connect("html-page-context", _launchers_open_the_edition, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
