@@ -84,10 +84,11 @@ def reader_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("reader") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # pip builds the package in the folder it is given: a copy, so the checkout stays clean.
+    code = tmp_path_factory.mktemp("package") / "code"
+    shutil.copytree(REPO / "code", code, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     install = [str(python), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt")]
-    subprocess.run(
-        [*install, str(REPO / "code"), "ipykernel", "nbclient"], check=True, cwd=tmp_path_factory.getbasetemp()
-    )
+    subprocess.run([*install, str(code), "ipykernel", "nbclient"], check=True)
     subprocess.run([str(python), "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3"], check=True)
     return python
 
