@@ -386,10 +386,7 @@ def edition(page: Path, executed: dict, glued: dict, site: Site, repository: str
 
     docname = page.resolve().relative_to(ROOT).with_suffix("").as_posix()
     notebook = nbformat.reads(json.dumps(executed), as_version=4)
-    notebook.metadata = nbformat.from_dict(
-        {k: v for k, v in notebook.metadata.items() if k in ("kernelspec", "language_info")}
-    )
-    notebook.metadata.get("language_info", {}).pop("version", None)
+    notebook.metadata = nbformat.from_dict({"kernelspec": notebook.metadata["kernelspec"]})
     cells = [nbformat.v4.new_code_cell(setup_source(page, repository))]
     converter_glue = Glued(glued)
     for cell in notebook.cells:
@@ -433,7 +430,9 @@ def _code_cell(cell):
             if not data:
                 continue
         if output.get("metadata", {}).get("scrapbook"):
-            output["metadata"].pop("scrapbook")
+            continue  # a glued value's record: the text shows it where the page uses it
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            continue  # progress bars and warnings, which the website leaves out too
         outputs.append(output)
     cell.outputs = outputs
     return cell
@@ -451,7 +450,27 @@ def executed_notebook(page: Path, executed_dir: Path = EXECUTED) -> tuple[dict, 
     if not notebook_file.is_file():
         raise FileNotFoundError(f"{notebook_file} is missing: build the book first (make book)")
     glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
-    return json.loads(notebook_file.read_text(encoding="utf-8")), glued
+    return _with_cached_outputs(json.loads(notebook_file.read_text(encoding="utf-8")), executed_dir), glued
+
+
+def _with_cached_outputs(executed: dict, executed_dir: Path) -> dict:
+    """The executed notebook with the outputs of its run from the execution cache.
+
+    A page taken from the cache is written to jupyter_execute without its outputs; the cache
+    (``_build/.jupyter_cache``) holds them for every page, fresh or not, so it is the one source.
+    """
+    cache_dir = executed_dir.parent / ".jupyter_cache"
+    if not cache_dir.is_dir():
+        return executed
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.reads(json.dumps(executed), as_version=4)
+    try:
+        _, merged = get_cache(cache_dir).merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache: keep what the build wrote
+        return executed
+    return json.loads(nbformat.writes(merged))
 
 
 def edition_text(page: Path, site: Site, repository: str, executed_dir: Path = EXECUTED) -> str:
