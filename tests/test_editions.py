@@ -4,6 +4,7 @@ every launch and download link."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,12 @@ def test_committed_editions_are_those_of_the_built_site(site: Path) -> None:
     assert result.returncode == 0, "run `make book` (or tools/make_notebooks.py) and commit notebooks/:\n" + (
         result.stdout + result.stderr
     )
+    # `make book` rewrites notebooks/ itself, so also compare with what is committed.
+    if shutil.which("git") and (REPO / ".git").exists():
+        changed = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "notebooks"], capture_output=True, text=True
+        ).stdout
+        assert not changed.strip(), "commit notebooks/, the build's editions:\n" + changed
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES, ids=lambda p: p.relative_to(REPO / "book").as_posix())
