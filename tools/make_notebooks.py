@@ -4,7 +4,8 @@
 Colab opens notebooks from the repository on GitHub and cannot read MyST Markdown, so the
 repository keeps each page's edition: plain Jupyter Markdown made from the notebook the build
 executed (book/_ext/editions.py says how). `make book` runs this after the build; commit what
-it writes. `--check` reports stale editions instead (tests/test_editions.py runs it).
+it writes (it also puts them into the built site's download menu, _build/html/_sources/).
+`--check` reports stale editions instead (tests/test_editions.py runs it).
 Usage: python tools/make_notebooks.py [--check] [--executed DIR]
 """
 
@@ -60,6 +61,14 @@ def main() -> int:
         path.write_text(editions[path], encoding="utf-8")
     for path in orphans:
         path.unlink()
+    # The website's download menu offers the very same file (the build wrote it from the same
+    # function; a page the build did not write again gets it here).
+    sources = ROOT / "_build" / "html" / "_sources"
+    if sources.is_dir():
+        for path, text in editions.items():
+            copy = sources / "book" / path.relative_to(ROOT / NOTEBOOKS)
+            if copy.parent.is_dir() and (not copy.is_file() or copy.read_text(encoding="utf-8") != text):
+                copy.write_text(text, encoding="utf-8")
     print(f"make_notebooks: {len(stale)} written, {len(orphans)} removed, {len(editions)} in all")
     return 0
 
