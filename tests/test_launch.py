@@ -91,11 +91,13 @@ def test_a_twin_runs_top_to_bottom_away_from_the_book(
     ids=lambda path: path.relative_to(REPO / "notebooks").as_posix(),
 )
 def test_every_set_up_cell_names_its_own_page_folder(twin: Path) -> None:
-    """Inside the book (Binder) the cell must see _toc.yml and do nothing; outside, it must
-    move into the folder that holds the page, so that the page's relative paths work."""
+    """Inside the book (Binder opens notebooks/<part>/<page>.ipynb) the cell must find _toc.yml
+    as many folders up as the page sits in book/; anywhere it must move into the folder that
+    holds the page, so that the page's relative paths work."""
     setup = nbformat.read(twin, as_version=4).cells[0].source
-    up = re.search(r'Path\("((?:\.\./)*)_toc\.yml"\)\.is_file\(\)', setup).group(1)
+    up = re.search(r'book = Path\("((?:\.\./)*)"\)', setup).group(1)
     folder = re.search(r'os\.chdir\(book / "([^"]+)"\)', setup).group(1)
     assert (REPO / folder / twin.with_suffix(".md").name).is_file()
+    assert (twin.parent / up / "_toc.yml").resolve() == REPO / "_toc.yml"
     assert (REPO / folder / up / "_toc.yml").resolve() == REPO / "_toc.yml"
     assert f"%pip install --quiet {up}code" in setup

@@ -29,6 +29,7 @@ ENGINE = [
     "checks",
     "files",
     "progress",
+    "notebook",
     "activation",
     "fast",
     "network_file",

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Write notebooks/<part>/<page>.ipynb for every page of the book that is a notebook.
+"""Write notebooks/<part>/<page>.ipynb, the notebook edition of every page, from the executed pages.
 
 Colab opens notebooks from the repository on GitHub and cannot read MyST Markdown, so the
-repository keeps an .ipynb twin of each page (no outputs; a first cell fetches the book
-when the notebook runs outside it). Run this after changing a page; `make test` checks that the
-twins are up to date (tests/test_editions.py). Usage: python tools/make_notebooks.py [--check]
+repository keeps each page's edition: plain Jupyter Markdown made from the notebook the build
+executed (book/_ext/editions.py says how). `make book` runs this after the build; commit what
+it writes (it also puts them into the built site's download menu, _build/html/_sources/).
+`--check` reports stale editions instead (tests/test_editions.py runs it).
+Usage: python tools/make_notebooks.py [--check] [--executed DIR]
 """
 
 from __future__ import annotations
@@ -13,50 +15,61 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from editions import NOTEBOOKS, is_notebook_page, notebook_text  # noqa: E402
+from editions import EXECUTED, NOTEBOOKS, config_addresses, edition_text, is_notebook_page, read_site  # noqa: E402
 
 
-def repository() -> str:
-    """The book's repository address, from _config.yml (the same one the build uses)."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    return config["repository"]["url"].rstrip("/")
+def pages() -> list[Path]:
+    """Every page of the book that is a notebook (not the extensions' and assets' folders)."""
+    book = ROOT / "book"
+    return [
+        page
+        for page in sorted(book.rglob("*.md"))
+        if not page.relative_to(book).parts[0].startswith("_") and is_notebook_page(page)
+    ]
 
 
-def wanted() -> dict[Path, str]:
-    """Every twin that should exist, with its text."""
-    url = repository()
-    twins = {}
-    for page in sorted((ROOT / "book").rglob("*.md")):
-        if "_" in page.relative_to(ROOT / "book").parts[0][:1] or not is_notebook_page(page):
-            continue
-        twin = ROOT / NOTEBOOKS / page.relative_to(ROOT / "book").with_suffix(".ipynb")
-        twins[twin] = notebook_text(page, url)
-    return twins
+def wanted(executed: Path = EXECUTED) -> dict[Path, str]:
+    """Every edition that should exist, with its text."""
+    baseurl, repository = config_addresses(ROOT)
+    site = read_site(ROOT, baseurl)
+    return {
+        ROOT / NOTEBOOKS / page.relative_to(ROOT / "book").with_suffix(".ipynb"): edition_text(
+            page, site, repository, executed
+        )
+        for page in pages()
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="report stale twins instead of writing them")
+    parser.add_argument("--check", action="store_true", help="report stale editions instead of writing them")
+    parser.add_argument("--executed", type=Path, default=EXECUTED, help="the build's executed notebooks")
     args = parser.parse_args()
-    twins = wanted()
+    editions = wanted(args.executed)
     existing = set((ROOT / NOTEBOOKS).rglob("*.ipynb")) if (ROOT / NOTEBOOKS).exists() else set()
-    stale = [p for p, text in twins.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    orphans = sorted(existing - set(twins))
+    stale = [p for p, text in editions.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    orphans = sorted(existing - set(editions))
     if args.check:
         for path in stale + orphans:
             print(f"out of date: {path.relative_to(ROOT)}")
         return 1 if stale or orphans else 0
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(twins[path], encoding="utf-8")
+        path.write_text(editions[path], encoding="utf-8")
     for path in orphans:
         path.unlink()
-    print(f"make_notebooks: {len(stale)} written, {len(orphans)} removed, {len(twins)} in all")
+    # The website's download menu offers the very same file (the build wrote it from the same
+    # function; a page the build did not write again gets it here).
+    sources = ROOT / "_build" / "html" / "_sources"
+    if sources.is_dir():
+        for path, text in editions.items():
+            copy = sources / "book" / path.relative_to(ROOT / NOTEBOOKS)
+            if copy.parent.is_dir() and (not copy.is_file() or copy.read_text(encoding="utf-8") != text):
+                copy.write_text(text, encoding="utf-8")
+    print(f"make_notebooks: {len(stale)} written, {len(orphans)} removed, {len(editions)} in all")
     return 0
 
 

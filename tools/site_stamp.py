@@ -39,7 +39,9 @@ SOURCES = (
     "book",  # the pages, and book/_ext (extensions) and book/_assets (scripts, styles)
     "code/nnbook",  # the package the pages run, packed into the site for the in-browser Python
     "code/pyproject.toml",
-    "requirements.txt",  # the versions of Jupyter Book, myst-nb, numpy, matplotlib, ...
+    "requirements.txt",  # what the pages import (numpy, matplotlib, ...)
+    "requirements-dev.txt",  # Jupyter Book, myst-nb, ...
+    "constraints.txt",  # the exact versions of all of them
     "tools/vendor_js.py",  # the pinned JavaScript the site serves (_vendor/site)
     "tools/vendor_pyodide.py",  # the pinned in-browser Python (_vendor/live)
 )

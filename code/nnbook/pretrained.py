@@ -76,7 +76,8 @@ def final_network(
     cache_dir: str | Path | None = None,
     progress: bool | str = False,
 ) -> NeuralNetwork:
-    """The trained network of ``recipe``: loaded when kept, otherwise trained and kept.
+    """The trained network of ``recipe``: loaded when kept, otherwise trained (saying so, with a
+    progress bar) and kept.
 
     ``cache_dir`` defaults to ``data/cache/trained`` in the book's repository, or to
     ``~/.cache/nnbook/trained`` elsewhere: never the MNIST folder, which may be shared.
@@ -89,10 +90,22 @@ def final_network(
             return NeuralNetwork.load(path)
         except ValueError:
             path.unlink()  # a damaged copy: train again rather than fail the page
-    net = train(recipe, data_dir=data_dir, progress=progress)
+    # Never silently: a reader whose page stops for minutes must see why, and how far it got.
+    print(training_note(recipe), flush=True)
+    net = train(recipe, data_dir=data_dir, progress=progress or "training the final network")
     path.parent.mkdir(parents=True, exist_ok=True)
     net.save(path)
     return net
+
+
+def training_note(recipe: Recipe = FINAL) -> str:
+    """What a page prints when it has to train the final network first (once per computer)."""
+    return (
+        f"No trained copy of the book's final network is kept here yet, so it is trained now, once: "
+        f"a 784-{recipe.hidden}-10 network, {recipe.epochs} epochs over the 60,000 training records "
+        f"at learning rate {recipe.learning_rate}. This takes a few minutes; later pages and later "
+        f"runs load the kept copy in a moment."
+    )
 
 
 def kept_path(recipe: Recipe = FINAL, cache_dir: str | Path | None = None) -> Path:
