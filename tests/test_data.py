@@ -487,3 +487,14 @@ def test_public_api_is_exported() -> None:
         "write_small_files",
         "download_mnist",
     } <= set(data.__all__)
+
+
+def test_scaling_many_images_in_blocks_gives_the_same_values_as_in_one_go() -> None:
+    """scale_inputs works through large arrays a block of rows at a time (to save memory on a
+    small computer); every value must equal the one-step formula, for float64 and float32."""
+    rng = np.random.default_rng(5)
+    pixels = rng.integers(0, 256, size=(10_000, 784), dtype=np.uint8)
+    exact = pixels / 255.0 * 0.99 + 0.01
+    assert np.array_equal(scale_inputs(pixels), exact)
+    small = scale_inputs(pixels, dtype=np.float32)
+    assert small.dtype == np.float32 and np.array_equal(small, exact.astype(np.float32))

@@ -261,6 +261,9 @@ def _check_real_numbers(values: np.ndarray, what: str) -> None:
         raise ValueError(f"{what} must be numbers, got an array of {values.dtype}")
 
 
+_SCALE_BLOCK = 4096  # rows scaled at a time by scale_inputs
+
+
 def scale_inputs(pixels: ArrayLike, dtype: DTypeLike = np.float64) -> np.ndarray:
     """Map grey values 0..255 to network inputs 0.01..1.00: ``p / 255 * 0.99 + 0.01``.
 
@@ -283,8 +286,17 @@ def scale_inputs(pixels: ArrayLike, dtype: DTypeLike = np.float64) -> np.ndarray
             f"pixel values must lie in 0..255, found {found}{where}; "
             "pass the raw grey values (0 = background, 255 = full ink)"
         )
-    scaled = (values / 255.0 * 0.99 + 0.01).astype(dtype)
-    return scaled[()] if scaled.ndim == 0 else scaled
+    if values.ndim < 2:
+        scaled = (values / 255.0 * 0.99 + 0.01).astype(dtype)
+        return scaled[()] if scaled.ndim == 0 else scaled
+    # Many images: a block of rows at a time, so that the float64 arithmetic never holds more
+    # than one block. All of MNIST as float32 then peaks near its own 188 MB, not 1 GB and more
+    # (which matters on a small Raspberry Pi); each value is the same as in one go.
+    scaled = np.empty(values.shape, dtype=dtype)
+    for start in range(0, len(values), _SCALE_BLOCK):
+        block = values[start : start + _SCALE_BLOCK]
+        scaled[start : start + _SCALE_BLOCK] = block / 255.0 * 0.99 + 0.01
+    return scaled
 
 
 def make_targets(
