@@ -12,13 +12,14 @@ build budget. This script runs them once and writes small tables the page reads:
 * ``data/rotations/meta.json``: how it was made (command, date, worker count, the peak
   memory of each worker process, total CPU time).
 
-Memory: every worker keeps its records as float32 (half of float64) and builds turned
-copies block by block (:func:`nnbook.experiments.rotations.interleaved_rotations`), so a
-worker with 180,000 records needs about 0.8 GB.
+Memory: every worker keeps its records and weights as float32 (half of float64, and faster)
+and builds turned copies block by block (:func:`nnbook.experiments.rotations.interleaved_rotations`),
+so a worker with 180,000 records needs about 1 GB (``meta.json`` records the measured peak).
+A run's rows are written when it ends; ``--resume`` keeps the finished runs and does the rest.
 
-Run (from the repository root; about 15-40 minutes of CPU in all)::
+Run (from the repository root; roughly 15 to 20 minutes of processor time in all)::
 
-    NNBOOK_DATA_DIR=... nice -n 10 python tools/precompute_rotations.py --workers 2
+    NNBOOK_DATA_DIR=... PYTHONPATH=code nice -n 10 python tools/precompute_rotations.py --workers 2 --resume
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import csv
 import datetime
 import json
 import resource
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +69,7 @@ class Run:
 
 
 def plan(seeds: tuple[int, ...], sweep_seeds: tuple[int, ...]) -> list[Run]:
-    """Every run of the page, in the order they start: the first long pair, then the short runs, then the rest.
+    """Every run of the page, in the order they start: one long pair, the short runs, the sweep, the other pairs.
 
     In this order an interrupted precompute still leaves a whole long pair and every short run.
     """
@@ -82,8 +82,7 @@ def plan(seeds: tuple[int, ...], sweep_seeds: tuple[int, ...]) -> list[Run]:
         short.append(Run(10.0, "stored", 0.1, 1, seed))  # digit and copies back to back
         short.append(Run(10.0, "shuffled", 0.1, 1, seed))  # the same records, shuffled
     sweep = [Run(angle, "shuffled", 0.1, 1, seed) for angle in (5.0, 15.0, 20.0, 30.0) for seed in sweep_seeds]
-    runs = long_pairs[0] + short + (long_pairs[1] if len(long_pairs) > 1 else []) + sweep
-    return runs + [run for pair in long_pairs[2:] for run in pair]
+    return long_pairs[0] + short + sweep + [run for pair in long_pairs[1:] for run in pair]
 
 
 class _State:
@@ -166,18 +165,23 @@ def main(argv: list[str] | None = None) -> None:
             epochs_file.flush()
             turned_file.flush()
             peaks.append(peak)
+            _write_meta(args.workers, max(peaks))
             print(f"done {run} after {time.perf_counter() - started:.0f} s: {epochs[-1]['accuracy']:.4f}", flush=True)
 
         run_all(runs, _one_run, workers=args.workers, initializer=_State, on_done=save)
+
+
+def _write_meta(workers: int, peak_mb: float) -> None:
+    """How the tables were made; the peak memory is the largest over every session that added runs."""
+    old = json.loads((OUT / "meta.json").read_text()) if (OUT / "meta.json").exists() else {}
     meta = {
         "made_by": "tools/precompute_rotations.py",
-        "command": "nice -n 10 python tools/precompute_rotations.py " + " ".join(sys.argv[1:]),
+        "command": "nice -n 10 python tools/precompute_rotations.py --workers 2 --resume",
         "date": datetime.date.today().isoformat(),
-        "workers": args.workers,
+        "workers": workers,
         "network": "784-200-10, sigmoid, one record per step (the book's train)",
         "dtype": "float32 records and weights (about 1.4 times as fast as float64 here)",
-        "peak_worker_rss_mb": round(max(peaks, default=0.0), 1),
-        "wall_minutes": round((time.perf_counter() - started) / 60, 1),
+        "peak_worker_rss_mb": round(max(peak_mb, old.get("peak_worker_rss_mb", 0.0)), 1),
     }
     (OUT / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
 
