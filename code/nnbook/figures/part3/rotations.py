@@ -241,6 +241,7 @@ def angle_sweep_figure(
     ax.plot(angles, means, color=VERMILLION, marker="D", ms=7, lw=1.8, label="with copies turned \u00b1angle, 1 epoch")
     ax.set_xticks(list(angles))
     ax.set_xticklabels([f"\u00b1{a:g}\u00b0" for a in angles])
+    ax.yaxis.set_major_locator(plt.MultipleLocator(0.002))  # every 0.2 points, so one decimal reads true
     ax.set_xlabel("how far the training copies were turned")
     ax.set_ylabel("test accuracy")
     tidy_axes(ax, grid="both")
