@@ -170,3 +170,100 @@ def test_figures_and_slider(small) -> None:
     assert len(slider.stack.children) == 19  # -45..45 in steps of 5
     assert slider.slider.value == "+0"
     assert sum(len(frame.value) for frame in slider.stack.children) < 450_000
+
+
+# --------------------------------------------------------------------------- the precomputed long runs
+
+
+def _write_tables(folder: Path) -> None:
+    """Tiny tables in the precompute's format: two settings, two seeds, one run cut short."""
+    import csv
+    import json
+
+    epochs = [
+        {
+            "angle": a,
+            "order": "stored",
+            "learning_rate": 0.01,
+            "seed": seed,
+            "epoch": e,
+            "records_seen": e * 60_000 * (3 if a else 1),
+            "accuracy": 0.9 + 0.01 * e + (0.005 if a else 0) + 0.001 * seed,
+            "cpu_seconds": 9.0 if a else 3.0,
+        }
+        for a in (0.0, 10.0)
+        for seed in (1, 2)
+        for e in (1, 2, 3)
+    ]
+    epochs.append({**epochs[0], "seed": 3})  # seed 3 stopped after one epoch: not a whole run
+    turned = [
+        {
+            "angle": a,
+            "order": "stored",
+            "learning_rate": 0.01,
+            "seed": seed,
+            "epochs": 2,
+            "test_angle": t,
+            "accuracy": 0.9 - abs(t) / (200 if a else 100),
+        }
+        for a in (0.0, 10.0)
+        for seed in (1, 2)
+        for t in (-30.0, 0.0, 30.0)
+    ]
+    for name, rows in (("epochs.csv", epochs), ("turned.csv", turned)):
+        with open(folder / name, "w", newline="") as file:
+            writer = csv.DictWriter(file, list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    (folder / "meta.json").write_text(json.dumps({"peak_worker_rss_mb": 900.0}))
+
+
+def test_precomputed_tables_are_read_back(tmp_path: Path) -> None:
+    _write_tables(tmp_path)
+    data = rotations.load_precomputed(tmp_path)
+    curve = data.curve(10.0, 0.01)
+    assert curve.seeds == (1, 2)  # the unfinished seed is left out
+    mean, low, high = data.at(10.0, 0.01, 2)
+    assert (low, high) == pytest.approx((0.926, 0.927)) and mean == pytest.approx(0.9265)
+    assert data.by_seed(0.0, 0.01, 1) == pytest.approx({1: 0.911, 2: 0.912})
+    assert data.cpu_seconds(10.0, 0.01) == pytest.approx(9.0)
+    assert data.meta["peak_worker_rss_mb"] == 900.0
+    results = data.as_results(10.0)
+    assert results.at(True, 0.01, 2) == pytest.approx(data.at(10.0, 0.01, 2))
+    assert results.turned_curve(False, 0.01).at(30.0)[0] == pytest.approx(0.6)
+    with pytest.raises(KeyError, match="no precomputed runs"):
+        data.curve(20.0, 0.01)
+    fig = rotations_figures.rotation_results_figure(results, max_epoch=2)
+    plt.close(fig)
+
+
+def test_the_sweep_figure_draws(tmp_path: Path) -> None:
+    _write_tables(tmp_path)
+    data = rotations.load_precomputed(tmp_path)
+    fig = rotations_figures.angle_sweep_figure(data, (10.0,), learning_rate=0.01, order="stored")
+    assert isinstance(fig, Figure)
+    plt.close(fig)
+
+
+def test_the_precompute_plan_starts_with_a_whole_long_pair() -> None:
+    import importlib.util
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "tools" / "precompute_rotations.py"
+    spec = importlib.util.spec_from_file_location("precompute_rotations", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["precompute_rotations"] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    runs = module.plan((1, 2, 3), (1,))
+    assert runs[:2] == [module.Run(10.0, "stored", 0.01, 10, 1), module.Run(0.0, "stored", 0.01, 30, 1)]
+    assert runs[0].units == runs[1].units == 30  # the same learning steps
+    assert len(runs) == 3 * 2 + 3 * 3 + 4
+
+
+def test_compare_seeds_uses_the_seed_spread_for_single_runs() -> None:
+    assert rotations.compare_seeds({1: 0.97, 2: 0.971}, {1: 0.96, 2: 0.962}, 0.0) == "higher"
+    assert rotations.compare_seeds({1: 0.97, 2: 0.961}, {1: 0.96, 2: 0.962}, 0.0) == "about the same"
+    # one seed: the gap (0.004) against the spread seen elsewhere
+    assert rotations.compare_seeds({1: 0.974}, {1: 0.970}, 0.003) == "higher"
+    assert rotations.compare_seeds({1: 0.974}, {1: 0.970}, 0.005) == "about the same"
+    assert rotations.compare_seeds({1: 0.966}, {1: 0.970, 2: 0.971}, 0.003) == "lower"

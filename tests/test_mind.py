@@ -66,6 +66,35 @@ def test_label_templates_are_the_back_queries_done_by_hand(net: NeuralNetwork) -
         np.testing.assert_allclose(templates[label], by_hand_backquery(net, make_targets(label)), atol=1e-12)
 
 
+def test_the_stretched_signal_is_the_back_query(net: NeuralNetwork) -> None:
+    # The figures draw input_signal; the book's picture is that signal stretched into 0.01..0.99.
+    for label in (0, 3, 9):
+        np.testing.assert_allclose(
+            backquery.rescale_into(backquery.input_signal(net, label)), net.backquery(label), atol=1e-12
+        )
+    blend = backquery.blended_targets(3, 8, 0.3)
+    np.testing.assert_allclose(backquery.rescale_into(backquery.input_signal(net, blend)), net.backquery(blend))
+    assert backquery.label_signals(net).shape == (10, 784)
+    with pytest.raises(ValueError, match="label"):
+        backquery.input_signal(net, 10)
+
+
+def test_zero_level_moves_from_picture_to_picture() -> None:
+    # Zero lands a quarter of the way up for -1..3, but at the middle for -2..2.
+    assert backquery.zero_level([-1.0, 3.0]) == pytest.approx(0.01 + 0.98 * 0.25)
+    assert backquery.zero_level([-2.0, 0.5, 2.0]) == pytest.approx(0.5)
+    assert backquery.zero_level([4.0, 4.0]) == pytest.approx(0.5)
+    signal = np.array([-3.0, 0.0, 1.0])
+    assert backquery.rescale_into(signal)[1] == pytest.approx(backquery.zero_level(signal))
+
+
+def test_drawn_signals_keep_zero_at_the_middle_of_the_scale() -> None:
+    scaled = mind.signal_scale([-2.0, 0.0, 4.0])
+    np.testing.assert_allclose(scaled, [-0.5, 0.0, 1.0])
+    np.testing.assert_array_equal(mind.signal_scale(np.zeros(3)), np.zeros(3))
+    assert mind.SIGNAL_CMAP(0.5)[:3] == pytest.approx((1.0, 1.0, 1.0), abs=0.01)  # zero is white
+
+
 def test_blended_targets_share_out_the_high_value() -> None:
     np.testing.assert_allclose(backquery.blended_targets(3, 8, 0.0), make_targets(3))
     np.testing.assert_allclose(backquery.blended_targets(3, 8, 1.0), make_targets(8))
@@ -98,6 +127,13 @@ def test_hidden_node_picture_is_the_nodes_incoming_weights_stretched(net: Neural
     np.testing.assert_allclose(backquery.hidden_node_picture(net, 5), expected, atol=1e-12)
     with pytest.raises(ValueError, match="node"):
         backquery.hidden_node_picture(net, 20)
+
+
+def test_hidden_node_signal_is_its_incoming_weights(net: NeuralNetwork) -> None:
+    np.testing.assert_allclose(backquery.hidden_node_signal(net, 5), logit(0.99) * net.wih[5], atol=1e-12)
+    np.testing.assert_allclose(
+        backquery.rescale_into(backquery.hidden_node_signal(net, 5)), backquery.hidden_node_picture(net, 5)
+    )
 
 
 def test_cutting_out_hidden_nodes_equals_a_network_built_without_them(net: NeuralNetwork) -> None:
@@ -135,7 +171,7 @@ def test_exercise_stretching_three_numbers() -> None:
 
 
 def test_figures_draw(net: NeuralNetwork) -> None:
-    templates = backquery.label_templates(net)
+    templates = backquery.label_signals(net)
     figures = [
         mind.query_directions_figure(np.arange(784) % 256, templates[7], 7),
         mind.template_figure(templates[0], 0),

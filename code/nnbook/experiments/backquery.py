@@ -11,10 +11,15 @@ This module asks the questions; :mod:`nnbook.figures.part3.mind` draws the answe
 * :func:`hidden_node_picture`: a back query that starts in the hidden layer, showing
   which ink switches one hidden node on;
 
-How to read the pictures. A back query's values run from 0.01 to 0.99 and are drawn like
-ink: the higher, the darker. A **dark** pixel is one where ink pushes the network towards
-the answer we asked for; a **light** pixel is one where ink pushes it away (that part of
-the frame should stay empty); **mid grey** means ink there hardly matters either way.
+How to read the pictures. The back query's last step stretches the signal that arrives at
+the 784 inputs into 0.01..0.99. Where *zero* signal lands after that stretch depends on the
+picture's own smallest and largest values (:func:`zero_level`), so the stretched pictures,
+drawn in grey, cannot be compared with each other. The figures therefore draw the signal
+itself (:func:`input_signal`, the same picture before its last stretch) symmetric about
+zero: a **positive** pixel is one where ink pushes the network towards the answer we asked
+for, a **negative** one where ink pushes it away, and **zero** means ink there makes no
+difference. A hidden node's picture (:func:`hidden_node_signal`) is simply its incoming
+weights.
 
 Shapes: a picture is ``(784,)`` (28 x 28 read row by row); targets and output signals are
 ``(10,)``, each strictly between 0 and 1. The module only reads the network; it never
@@ -36,12 +41,16 @@ __all__ = [
     "HIGH",
     "blended_targets",
     "hidden_node_picture",
+    "hidden_node_signal",
+    "input_signal",
+    "label_signals",
     "label_templates",
     "rescale_into",
     "strongest_helpers",
     "target_variants",
     "unsure_targets",
     "without_hidden_nodes",
+    "zero_level",
 ]
 
 LOW, HIGH = 0.01, 0.99
@@ -77,6 +86,51 @@ def label_templates(net: NeuralNetwork) -> np.ndarray:
     Shape ``(n_outputs, n_inputs)``, e.g. ``(10, 784)``, values in 0.01..0.99.
     """
     return np.stack([net.backquery(label) for label in range(net.layer_sizes[-1])])
+
+
+def _targets_for(net: NeuralNetwork, label_or_targets: int | ArrayLike) -> np.ndarray:
+    """A label as the usual targets (0.99 there, 0.01 elsewhere), or the targets given, checked."""
+    n_outputs = net.layer_sizes[-1]
+    if isinstance(label_or_targets, (int, np.integer)) and not isinstance(label_or_targets, bool):
+        return make_targets(_check_label(label_or_targets, n_outputs), n_classes=n_outputs)
+    targets = np.asarray(label_or_targets, dtype=np.float64)
+    if targets.shape != (n_outputs,) or not np.all((targets > 0.0) & (targets < 1.0)):
+        raise ValueError(f"give a label or {n_outputs} targets strictly between 0 and 1, got {label_or_targets!r}")
+    return targets
+
+
+def input_signal(net: NeuralNetwork, label_or_targets: int | ArrayLike) -> np.ndarray:
+    """The signal the back query sends into the input layer, before its last stretch: ``(n_inputs,)``.
+
+    The same steps as :meth:`NeuralNetwork.backquery`, which ends with
+    ``rescale_into(input_signal(...))``. Kept unstretched, zero keeps its meaning: a pixel
+    where the signal is 0 is one where ink would push the answer neither way, in every
+    picture alike. That is why the figures draw this rather than the stretched picture.
+    """
+    signal = logit(_targets_for(net, label_or_targets))
+    for index in reversed(range(len(net.weights))):
+        arriving = net.weights[index].T.astype(np.float64) @ signal
+        if index > 0:
+            signal = logit(rescale_into(arriving))
+    return arriving
+
+
+def label_signals(net: NeuralNetwork) -> np.ndarray:
+    """:func:`input_signal` of every label, ``(n_outputs, n_inputs)``: the pictures the figures draw."""
+    return np.stack([input_signal(net, label) for label in range(net.layer_sizes[-1])])
+
+
+def zero_level(signal: ArrayLike, low: float = LOW, high: float = HIGH) -> float:
+    """Where a signal of zero lands when ``signal`` is stretched into low..high by :func:`rescale_into`.
+
+    It differs from picture to picture (it depends on the picture's smallest and largest
+    values), which is why a grey scale from 0.01 to 0.99 cannot show "no signal" as one level.
+    """
+    values = np.asarray(signal, dtype=np.float64)
+    spread = values.max() - values.min()
+    if spread == 0.0:
+        return (low + high) / 2
+    return float(low + (high - low) * (0.0 - values.min()) / spread)
 
 
 def _a(digit: int) -> str:
@@ -152,6 +206,20 @@ def hidden_node_picture(net: NeuralNetwork, node: int, on: float = HIGH) -> np.n
     hidden = np.full(n_hidden, 0.5)
     hidden[node] = on
     return rescale_into(wih.T.astype(np.float64) @ logit(hidden))
+
+
+def hidden_node_signal(net: NeuralNetwork, node: int, on: float = HIGH) -> np.ndarray:
+    """:func:`hidden_node_picture` before its stretch: the node's incoming weights, times ``logit(on)``.
+
+    Only ``node`` sends anything back (every other hidden node's logit is 0), so the signal
+    at pixel ``i`` is ``logit(on) * wih[node, i]``: the picture of a hidden node is just
+    its own incoming weights, drawn as a 28 x 28 square.
+    """
+    wih = net.wih
+    node = _check_label(node, wih.shape[0], "node")
+    if not 0.5 < on < 1.0:
+        raise ValueError(f"on must lie strictly between 0.5 and 1, got {on}")
+    return float(logit(on)) * wih[node].astype(np.float64)
 
 
 def without_hidden_nodes(net: NeuralNetwork, nodes: Sequence[int]) -> NeuralNetwork:

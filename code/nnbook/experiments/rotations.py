@@ -10,6 +10,9 @@ This module builds such a training set and runs a fair test of whether it helps:
   seeds each, testing after every epoch; returns tidy :class:`RotationResults`;
 * :func:`turned_test_accuracy`: how well a network reads the test digits when *they* are
   turned, which shows what the copies teach even when the plain score hardly moves;
+* :func:`load_precomputed`: the long runs the page reads (10 epochs with copies, plain runs
+  with as many learning steps, an angle sweep, shuffled against back-to-back order), made by
+  ``tools/precompute_rotations.py`` and kept in ``data/rotations/``;
 * the page's figures and its angle slider live in :mod:`nnbook.figures.part3.rotations`.
 
 What "fair" means here. A network trained on the rotated set sees three records for every
@@ -26,9 +29,13 @@ The turning itself is :func:`nnbook.images.rotate_digit` and
 
 from __future__ import annotations
 
+import csv
+import json
+import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -49,7 +56,10 @@ __all__ = [
     "Setting",
     "TurnedTest",
     "compare",
+    "compare_seeds",
+    "Precomputed",
     "interleaved_rotations",
+    "load_precomputed",
     "run_rotation_experiment",
     "turned_test_accuracy",
     "turned_test_sets",
@@ -222,6 +232,23 @@ def compare(first: tuple[float, float, float], second: tuple[float, float, float
     return "about the same"
 
 
+def compare_seeds(first: Mapping[int, float], second: Mapping[int, float], spread: float) -> str:
+    """Like :func:`compare`, from ``{seed: accuracy}`` of two settings, also when one has a single seed.
+
+    With at least two seeds each, the ranges must not overlap (:func:`compare`). A single
+    run has no range of its own, so then the gap between the means must be larger than
+    ``spread``: the widest lowest-to-highest range that the starting weights caused in the
+    settings that did run several seeds.
+    """
+    a, b = np.array(list(first.values())), np.array(list(second.values()))
+    if a.size == 0 or b.size == 0:
+        raise ValueError("each setting needs at least one seed")
+    if a.size >= 2 and b.size >= 2:
+        return compare((a.mean(), a.min(), a.max()), (b.mean(), b.min(), b.max()))
+    gap = a.mean() - b.mean()
+    return "higher" if gap > spread else "lower" if gap < -spread else "about the same"
+
+
 def _summary(rows: list, by: str, key, rotated: bool, learning_rate: float) -> Summary:
     if not rows:
         raise KeyError(f"no results for rotated={rotated}, learning rate {learning_rate}")
@@ -247,7 +274,10 @@ class _Data:
         if not rotated:
             return self.digits.train_inputs, self.digits.train_targets
         if self._rotated is None:
-            inputs, labels = interleaved_rotations(self.digits.train_inputs, self.digits.train_labels, self.angles)
+            # float32 copies, made block by block: 0.56 GB for 180,000 records instead of 1.1 GB.
+            single = self.digits.train_inputs.astype(np.float32)
+            inputs, labels = interleaved_rotations(single, self.digits.train_labels, self.angles)
+            del single
             self._rotated = (inputs, make_targets(labels))
         return self._rotated
 
@@ -332,3 +362,128 @@ def run_rotation_experiment(
     results.trials.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.epoch))
     results.turned.sort(key=lambda t: (t.rotated, t.learning_rate, t.seed, t.angle))
     return results
+
+
+# --------------------------------------------------------------------------- the precomputed long runs
+
+PRECOMPUTED_DIR = Path(__file__).resolve().parents[3] / "data" / "rotations"
+"""Where ``tools/precompute_rotations.py`` writes its tables (``data/rotations`` in the repository)."""
+
+
+@dataclass
+class Precomputed:
+    """The long runs of ``tools/precompute_rotations.py``, read back from its CSV tables.
+
+    A *setting* is ``(angle, order, learning_rate)``: copies turned by +-``angle`` degrees
+    (0: no copies), in ``order`` "stored" (each record followed by its copies) or
+    "shuffled", at a learning rate. ``epochs`` rows hold the test accuracy after every
+    epoch of every seed; ``turned`` rows the accuracy on turned test digits after the last.
+    """
+
+    epochs: list[dict]
+    turned: list[dict]
+    meta: dict
+
+    def _rows(self, rows: list[dict], angle: float, order: str, learning_rate: float) -> list[dict]:
+        chosen = [
+            r
+            for r in rows
+            if np.isclose(r["angle"], angle) and r["order"] == order and np.isclose(r["learning_rate"], learning_rate)
+        ]
+        if not chosen:
+            raise KeyError(f"no precomputed runs for angle {angle}, order {order!r}, learning rate {learning_rate}")
+        return chosen
+
+    def curve(self, angle: float, learning_rate: float, order: str = "stored") -> Summary:
+        """Test accuracy after each epoch: ``Summary.runs[epoch - 1, seed]``, seeds that ran every epoch."""
+        return _grid(self._rows(self.epochs, angle, order, learning_rate), "epoch")
+
+    def at(self, angle: float, learning_rate: float, epoch: int, order: str = "stored") -> tuple[float, float, float]:
+        """(mean, lowest, highest) test accuracy over the seeds after ``epoch`` epochs."""
+        return self.curve(angle, learning_rate, order).at(epoch)
+
+    def by_seed(self, angle: float, learning_rate: float, epoch: int, order: str = "stored") -> dict[int, float]:
+        """``{seed: accuracy}`` after ``epoch`` epochs: for comparing two settings seed by seed."""
+        curve = self.curve(angle, learning_rate, order)
+        row = int(np.flatnonzero(np.isclose(curve.values, epoch))[0])
+        return {seed: float(curve.runs[row, i]) for i, seed in enumerate(curve.seeds)}
+
+    def turned_curve(self, angle: float, learning_rate: float, order: str = "stored") -> Summary:
+        """Accuracy on turned test digits after the last epoch: ``Summary.runs[test angle index, seed]``."""
+        return _grid(self._rows(self.turned, angle, order, learning_rate), "test_angle")
+
+    def cpu_seconds(self, angle: float, learning_rate: float, order: str = "stored") -> float:
+        """The mean processor time of one epoch of a setting, in seconds."""
+        return float(np.mean([r["cpu_seconds"] for r in self._rows(self.epochs, angle, order, learning_rate)]))
+
+    @property
+    def total_cpu_minutes(self) -> float:
+        """Processor time of all the training, in minutes (testing not counted)."""
+        return float(sum(r["cpu_seconds"] for r in self.epochs)) / 60
+
+    def as_results(self, angle: float = 10.0) -> RotationResults:
+        """The finished runs in stored order, with ``angle`` degree copies or none, as :class:`RotationResults`."""
+        results = RotationResults()
+
+        def wanted(r: dict) -> bool:
+            if r["order"] != "stored" or not (r["angle"] == 0.0 or np.isclose(r["angle"], angle)):
+                return False
+            return r["seed"] in self.curve(r["angle"], r["learning_rate"]).seeds  # whole runs only
+
+        for r in filter(wanted, self.epochs):
+            results.trials.append(
+                RotationTrial(
+                    r["angle"] > 0,
+                    r["learning_rate"],
+                    r["seed"],
+                    r["epoch"],
+                    r["records_seen"],
+                    r["accuracy"],
+                    r["cpu_seconds"],
+                )
+            )
+        for r in filter(wanted, self.turned):
+            results.turned.append(
+                TurnedTest(r["angle"] > 0, r["learning_rate"], r["seed"], r["epochs"], r["test_angle"], r["accuracy"])
+            )
+        return results
+
+
+def _grid(rows: list[dict], by: str) -> Summary:
+    """Rows to a Summary over ``by``, keeping only the seeds that have every value (a finished run)."""
+    values = sorted({r[by] for r in rows})
+    seeds = sorted({r["seed"] for r in rows})
+    table = {(r[by], r["seed"]): r["accuracy"] for r in rows}
+    complete = [seed for seed in seeds if all((v, seed) in table for v in values)]
+    runs = np.array([[table[v, seed] for seed in complete] for v in values])
+    return Summary(by, "accuracy", np.asarray(values, dtype=float), tuple(complete), runs)
+
+
+_NUMBERS = {
+    "angle": float,
+    "learning_rate": float,
+    "seed": int,
+    "epoch": int,
+    "epochs": int,
+    "records_seen": int,
+    "accuracy": float,
+    "cpu_seconds": float,
+    "test_angle": float,
+}
+
+
+def load_precomputed(folder: str | Path | None = None) -> Precomputed:
+    """Read ``epochs.csv``, ``turned.csv`` and ``meta.json`` written by ``tools/precompute_rotations.py``.
+
+    ``folder`` defaults to the environment variable ``NNBOOK_ROTATIONS_DIR`` if set, else
+    :data:`PRECOMPUTED_DIR`.
+    """
+    where = Path(folder or os.environ.get("NNBOOK_ROTATIONS_DIR") or PRECOMPUTED_DIR)
+
+    def table(name: str) -> list[dict]:
+        with open(where / name, newline="") as file:
+            return [{k: _NUMBERS.get(k, str)(v) for k, v in row.items()} for row in csv.DictReader(file)]
+
+    meta_file = where / "meta.json"
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
+    return Precomputed(table("epochs.csv"), table("turned.csv"), meta)

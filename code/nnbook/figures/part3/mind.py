@@ -1,4 +1,10 @@
-"""The figures of Part 3's "Inside the mind": back-query pictures, blends and single nodes."""
+"""The figures of Part 3's "Inside the mind": back-query pictures, blends and single nodes.
+
+Every back-query picture is drawn from its *signal* (:func:`nnbook.experiments.backquery.input_signal`),
+divided by its largest size and shown on a diverging scale from -1 to +1: blue where ink counts for
+the answer, vermillion where it counts against, white where it makes no difference. So "no signal" is
+the same white in every panel, which a grey stretch into 0.01..0.99 cannot promise.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,16 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from numpy.typing import ArrayLike
 
 from nnbook.experiments.backquery import (
-    HIGH,
-    LOW,
     _a,
     blended_targets,
-    hidden_node_picture,
+    hidden_node_signal,
+    input_signal,
     label_templates,
     strongest_helpers,
     target_variants,
@@ -28,11 +34,11 @@ from nnbook.figures.colours import (
     LINE_FRAME,
     ORANGE,
     ORANGE_TEXT,
+    VERMILLION,
 )
 from nnbook.figures.digits import (
     as_square,
     digit_and_outputs_figure,
-    digit_grid_figure,
     show_digit,
 )
 from nnbook.figures.style import frame_picture, new_drawing, new_figure, tidy_axes
@@ -58,16 +64,29 @@ def _white_figure(width: float, height: float, rows: int = 1, cols: int = 1, **o
     return new_figure(width, height, rows, cols, squeeze=False, layout="constrained", **options)
 
 
-def _ink_scale(ax: Axes, image) -> None:
-    """A colour bar that says what dark and light mean in a back-query picture."""
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, ticks=[LOW, 0.5, HIGH])
-    bar.ax.set_yticklabels(["ink here\ncounts against", "does not\nmatter", "ink here\ncounts for"], fontsize=9)
+SIGNAL_CMAP = LinearSegmentedColormap.from_list("backquery_signal", [VERMILLION, "white", BLUE])
+"""Negative signal vermillion, zero white, positive blue (Okabe-Ito ends: safe for colour-blind readers)."""
+
+
+def _ink_scale(axes: np.ndarray, image) -> None:
+    """A colour bar beside ``axes`` (an array of panels) that says what the colours mean."""
+    bar = image.figure.colorbar(image, ax=list(np.ravel(axes)), fraction=0.046, pad=0.04, ticks=[-1.0, 0.0, 1.0])
+    bar.ax.set_yticklabels(
+        ["ink here\ncounts against", "no signal:\nink makes no\ndifference", "ink here\ncounts for"], fontsize=9
+    )
     bar.outline.set_edgecolor(LINE_FRAME)
 
 
-def _draw_template(ax: Axes, picture: ArrayLike, title: str | None = None):
-    """A back-query picture on a fixed 0..1 scale (dark = high); returns the image for a colour bar."""
-    image = ax.imshow(as_square(picture), cmap="Greys", vmin=0.0, vmax=1.0, interpolation="none")
+def signal_scale(signal: ArrayLike) -> np.ndarray:
+    """A signal divided by its largest size, so it runs within -1..+1 with zero kept at zero."""
+    values = np.asarray(signal, dtype=np.float64)
+    top = np.abs(values).max()
+    return values / top if top > 0.0 else np.zeros_like(values)
+
+
+def _draw_template(ax: Axes, signal: ArrayLike, title: str | None = None):
+    """A back-query signal, symmetric about zero (white); returns the image for a colour bar."""
+    image = ax.imshow(as_square(signal_scale(signal)), cmap=SIGNAL_CMAP, vmin=-1.0, vmax=1.0, interpolation="none")
     frame_picture(ax)
     if title:
         ax.set_title(title, fontsize=10, color=INK)
@@ -81,7 +100,7 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
     """Two rows: a query (picture -> network -> label) and a back query (label -> network -> picture).
 
     ``digit`` is a real handwritten digit (raw or scaled, ``(784,)``), ``template`` the back
-    query of ``label``. Arrows run left to right on top and right to left below.
+    query's signal for ``label`` (:func:`input_signal`). Arrows run left to right on top and right to left below.
     """
     fig, canvas = new_drawing(7.0, 3.9, (0, 7.0), (0, 3.9), fill=True)
     rows = (
@@ -119,23 +138,34 @@ def query_directions_figure(digit: ArrayLike, template: ArrayLike, label: int) -
 
 
 def template_figure(template: ArrayLike, label: int) -> Figure:
-    """One back-query picture, large, with a colour bar saying what dark and light mean."""
+    """One back-query signal (:func:`input_signal`), large, with a colour bar saying what the colours mean."""
     fig, axes = _white_figure(4.2, 3.3)
     image = _draw_template(axes[0, 0], template, f"the back query of label {label}")
-    _ink_scale(axes[0, 0], image)
+    _ink_scale(axes, image)
     return fig
 
 
 def template_grid_figure(
     templates: ArrayLike, labels: Sequence[int] | None = None, *, title_format: str = "label {label}"
 ) -> Figure:
-    """Back-query pictures in rows of five, each titled with the label it was asked for.
+    """Back-query signals in rows of five, each titled with the label it was asked for, one colour bar.
 
-    ``templates`` is ``(n, 784)``; ``labels`` defaults to 0, 1, ..., n - 1.
+    ``templates`` is ``(n, 784)`` signals (:func:`label_signals`); ``labels`` defaults to
+    0, 1, ..., n - 1. Each panel is scaled by its own largest size, so zero is white in all.
     """
     pictures = np.asarray(templates, dtype=np.float64)
     labels = list(range(len(pictures))) if labels is None else list(labels)
-    return digit_grid_figure(pictures, labels, columns=5, title_format=title_format, cell=1.4)
+    columns = 5
+    rows = -(-len(pictures) // columns)
+    fig, axes = _white_figure(1.45 * columns + 1.3, 1.55 * rows, rows, columns)
+    image = None
+    for ax, picture, label in zip(axes.flat, pictures, labels):
+        image = _draw_template(ax, picture, title_format.format(label=label))
+    for ax in list(axes.flat)[len(pictures) :]:
+        ax.axis("off")
+    if image is not None:
+        _ink_scale(axes, image)
+    return fig
 
 
 def _target_bars(ax: Axes, targets: np.ndarray) -> None:
@@ -164,21 +194,22 @@ def blend_figure(net: NeuralNetwork, first: int, second: int, mix: float) -> Fig
     targets = blended_targets(first, second, mix, net.layer_sizes[-1])
     fig, axes = _white_figure(6.6, 2.7, 1, 2, gridspec_kw={"width_ratios": [1.7, 1.0]})
     _target_bars(axes[0, 0], targets)
-    _draw_template(axes[0, 1], net.backquery(targets), f"{100 * (1 - mix):.0f}% {first}, {100 * mix:.0f}% {second}")
+    _draw_template(axes[0, 1], input_signal(net, targets), f"{100 * (1 - mix):.0f}% {first}, {100 * mix:.0f}% {second}")
     return fig
 
 
 def target_variants_figure(net: NeuralNetwork, label: int = 7, confidence: float = 0.7) -> Figure:
     """Four back queries in a 2 x 2 grid: sure, unsure, no digit, every digit (see :func:`target_variants`)."""
     variants = target_variants(label, confidence, net.layer_sizes[-1])
-    fig, axes = _white_figure(4.6, 5.0, 2, 2)
+    fig, axes = _white_figure(5.6, 5.0, 2, 2)
     for ax, (title, targets) in zip(axes.flat, variants.items()):
-        _draw_template(ax, net.backquery(targets), title)
+        image = _draw_template(ax, input_signal(net, targets), title)
+    _ink_scale(axes, image)
     return fig
 
 
 def hidden_scan_figure(net: NeuralNetwork, label: int, count: int = 5, *, columns: int = 3) -> Figure:
-    """The hidden nodes that push output ``label`` up the most, each drawn as :func:`hidden_node_picture`.
+    """The hidden nodes that push output ``label`` up the most, each drawn as its incoming weights.
 
     The first panel is the back query of ``label`` itself, for comparison; each hidden
     panel is titled with the node's number and its weight to output ``label``. Panels
@@ -186,15 +217,16 @@ def hidden_scan_figure(net: NeuralNetwork, label: int, count: int = 5, *, column
     """
     nodes = strongest_helpers(net, label, count)
     rows = -(-(count + 1) // columns)  # ceiling division
-    fig, axes = _white_figure(1.6 * columns, 2.05 * rows, rows, columns)
+    fig, axes = _white_figure(1.6 * columns + 1.3, 2.05 * rows, rows, columns)
     panels = list(axes.flat)
-    _draw_template(panels[0], net.backquery(label), f"label {label}\n(whole network)")
+    image = _draw_template(panels[0], input_signal(net, label), f"label {label}\n(whole network)")
     for ax, node in zip(panels[1:], nodes):
         _draw_template(
-            ax, hidden_node_picture(net, int(node)), f"hidden node {node}\nweight {net.who[label, node]:+.2f}"
+            ax, hidden_node_signal(net, int(node)), f"hidden node {node}\nweight {net.who[label, node]:+.2f}"
         )
     for ax in panels[count + 1 :]:
         ax.axis("off")
+    _ink_scale(axes, image)
     return fig
 
 

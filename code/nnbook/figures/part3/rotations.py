@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike
 from nnbook.experiments.rotations import (
     ANGLES,
     SOURCE_ROTATION_RESULTS,
+    Precomputed,
     RotationResults,
 )
 from nnbook.figures.colours import BLUE, GREY, ORANGE, VERMILLION
@@ -22,6 +23,7 @@ from nnbook.network import NeuralNetwork
 from nnbook.web.widgets import InteractiveFigure
 
 __all__ = [
+    "angle_sweep_figure",
     "rotation_results_figure",
     "rotation_slider",
     "turned_copies_figure",
@@ -211,4 +213,38 @@ def turned_test_figure(results: RotationResults, learning_rate: float) -> Figure
     tidy_axes(ax, grid="both")
     _percent(ax, 0)
     ax.legend(loc="lower center", fontsize=9, frameon=False)
+    return fig
+
+
+def angle_sweep_figure(
+    data: Precomputed, angles: Sequence[float], *, learning_rate: float = 0.1, order: str = "shuffled"
+) -> Figure:
+    """Test accuracy after one epoch with copies turned by +-angle, for each angle, against two plain baselines.
+
+    Each seed is a dot; the line joins the means. The plain baselines are horizontal
+    bands (lowest to highest seed) with their mean as a line: one plain epoch (the same
+    epochs) and three plain epochs (the same learning steps as one epoch with two copies).
+    """
+    fig, axes = _white_axes(6.4, 4.6)
+    ax = axes[0]
+    for epochs, colour, line, words in ((1, GREY, ":", "no copies, 1 epoch"), (3, BLUE, "-", "no copies, 3 epochs")):
+        mean, low, high = data.at(0.0, learning_rate, epochs)
+        ax.axhspan(low, high, color=colour, alpha=0.15, lw=0)
+        ax.axhline(
+            mean, color=colour, ls=line, lw=1.6, label=f"{words} (the same {'epochs' if epochs == 1 else 'steps'})"
+        )
+    means = []
+    for angle in angles:
+        seeds = data.by_seed(angle, learning_rate, 1, order=order)
+        ax.plot([angle] * len(seeds), list(seeds.values()), ls="none", marker="o", ms=5, color=VERMILLION, alpha=0.6)
+        means.append(np.mean(list(seeds.values())))
+    ax.plot(angles, means, color=VERMILLION, marker="D", ms=7, lw=1.8, label="with copies turned \u00b1angle, 1 epoch")
+    ax.set_xticks(list(angles))
+    ax.set_xticklabels([f"\u00b1{a:g}\u00b0" for a in angles])
+    ax.yaxis.set_major_locator(plt.MultipleLocator(0.002))  # every 0.2 points, so one decimal reads true
+    ax.set_xlabel("how far the training copies were turned")
+    ax.set_ylabel("test accuracy")
+    tidy_axes(ax, grid="both")
+    _percent(ax)
+    fig.legend(loc="outside lower center", ncol=1, fontsize=9, frameon=False)
     return fig
