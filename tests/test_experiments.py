@@ -31,12 +31,15 @@ from nnbook.experiments.runner import (
     run_hidden_nodes_experiment,
     run_learning_rate_experiment,
     run_trials,
+    split_validation,
     summarise,
     train_and_test,
     train_epoch_with_errors,
 )
 from nnbook.figures.part2.experiments import (
+    benchmark_figure,
     block_means,
+    data_split_figure,
     epochs_figure,
     hidden_nodes_figure,
     learning_curve_figure,
@@ -295,6 +298,27 @@ def test_summary_mean_low_high_and_best_by_hand():
     np.testing.assert_allclose(seconds.mean, [4.0, 4.0])
 
 
+def test_wins_counts_seeds_where_one_value_beats_the_other():
+    summary = summarise(hand_made_trials(), "learning_rate", epoch=1)
+    # by hand: each seed's 0.3 result is above its 0.1 result
+    assert summary.wins(0.3, 0.1) == 3
+    assert summary.wins(0.1, 0.3) == 0
+    assert summary.wins(0.1, 0.1) == 0  # a tie is not a win
+    with pytest.raises(KeyError, match="0.7"):
+        summary.wins(0.7, 0.1)
+
+
+def test_split_validation_holds_back_the_last_training_records():
+    digits = made_up_digits(n_train=50, n_test=20)
+    held = split_validation(digits, 10)
+    np.testing.assert_array_equal(held.train_images, digits.train_images[:40])
+    np.testing.assert_array_equal(held.test_images, digits.train_images[40:])
+    np.testing.assert_array_equal(held.test_labels, digits.train_labels[40:])
+    assert len(held.train_labels) == 40 and len(held.test_labels) == 10
+    with pytest.raises(ValueError, match="still train"):
+        split_validation(digits, 50)
+
+
 def test_summarise_says_what_is_missing():
     trials = hand_made_trials()
     with pytest.raises(ValueError, match="seed 3"):
@@ -351,6 +375,18 @@ def test_figures_are_opaque_and_name_what_they_show():
         {1: summarise(hidden_trials, "hidden")}, summarise(hidden_trials, "hidden", column="seconds")
     )
     assert [t.get_text() for t in fig.axes[1].get_xticklabels()] == ["5", "50", "500"]
+    plt.close(fig)
+
+
+def test_data_split_and_benchmark_figures_name_their_parts():
+    fig = data_split_figure()
+    words = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "50,000" in words and "validation" in words and "final score" in words
+    assert fig.get_facecolor()[3] == 1.0
+    plt.close(fig)
+    fig = benchmark_figure(0.9444)
+    words = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "94.4%" in words and "95.3%" in words and "94.7%" in words
     plt.close(fig)
 
 

@@ -45,6 +45,7 @@ from nnbook.training import fit
 
 __all__ = [
     "SOURCE_RESULTS",
+    "VALIDATION_RECORDS",
     "Digits",
     "Summary",
     "Trial",
@@ -56,6 +57,7 @@ __all__ = [
     "run_hidden_nodes_experiment",
     "run_learning_rate_experiment",
     "run_trials",
+    "split_validation",
     "summarise",
     "train_and_test",
     "train_epoch_with_errors",
@@ -84,6 +86,8 @@ _TEST_CHUNK = 64
 _RECORDS_PER_STEP = 1000
 # Training records scored when an experiment checks for overfitting.
 _TRAINING_CHECK = 10_000
+# Training records held back as the validation set: the last 10,000, as many as the test set.
+VALIDATION_RECORDS = 10_000
 
 
 # --------------------------------------------------------------------------- data
@@ -151,16 +155,40 @@ def load_digits(
     return Digits(train_labels, train_images, test_labels, test_images)
 
 
+def split_validation(digits: Digits, records: int = VALIDATION_RECORDS) -> Digits:
+    """Hold back the last ``records`` training digits as a validation set, for choosing settings.
+
+    Returns a :class:`Digits` that trains on the other training records and is scored on
+    the held-back ones (its ``test_*`` attributes hold the validation records; the real test
+    records are left out). Choosing a learning rate or a size by the test score would tune
+    the network to the test digits, and the final test score would then flatter it; choosing
+    by validation keeps the test digits unseen until the one final score.
+    """
+    records = whole_number(records, "validation records")
+    kept = len(digits.train_labels) - records
+    if kept < 1:
+        raise ValueError(
+            f"cannot hold back {records:,} of {len(digits.train_labels):,} training records and still train on some"
+        )
+    return Digits(
+        digits.train_labels[:kept],
+        digits.train_images[:kept],
+        digits.train_labels[kept:],
+        digits.train_images[kept:],
+    )
+
+
 # --------------------------------------------------------------------------- one run
 
 
 @dataclass(frozen=True)
 class Trial:
-    """One measurement: a network's test accuracy after some epochs of training.
+    """One measurement: a network's accuracy on held-out records after some epochs of training.
 
     ``hidden`` nodes, ``learning_rate``, ``seed`` of the starting weights; ``epoch`` is
     how many passes over the training data were done when ``accuracy`` (fraction of the
-    test records right, 0..1) was measured; ``seconds`` is the wall-clock training time
+    held-out records right, 0..1: the test records, or the validation records of
+    :func:`split_validation`) was measured; ``seconds`` is the wall-clock training time
     of that epoch alone (testing not included). ``train_accuracy`` is the same score on
     the first 10,000 *training* records (records the network has learned from), or NaN
     when it was not asked for: the gap between the two shows overfitting. ``init`` is the
@@ -424,11 +452,23 @@ class Summary:
 
     def at(self, value: float) -> tuple[float, float, float]:
         """(mean, lowest, highest) at one value of the knob."""
+        i = self._row(value)
+        return float(self.mean[i]), float(self.low[i]), float(self.high[i])
+
+    def wins(self, value: float, other: float) -> int:
+        """For how many seeds ``value`` scored higher than ``other`` (a paired comparison: same seed, same start).
+
+        Two settings whose means differ by less than the seeds' spread can still be told
+        apart when one of them wins for every seed, since each pair shares its starting weights.
+        """
+        first, second = self._row(value), self._row(other)
+        return int(np.sum(self.runs[first] > self.runs[second]))
+
+    def _row(self, value: float) -> int:
         matches = np.flatnonzero(np.isclose(self.values, value))
         if matches.size == 0:
             raise KeyError(f"{value} is not among the {self.by} values {self.values.tolist()}")
-        i = int(matches[0])
-        return float(self.mean[i]), float(self.low[i]), float(self.high[i])
+        return int(matches[0])
 
     def best(self) -> tuple[float, float]:
         """The knob value with the highest mean, and that mean."""

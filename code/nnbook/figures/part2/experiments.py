@@ -15,6 +15,7 @@ from nnbook.experiments.runner import SOURCE_RESULTS, Summary
 from nnbook.figures.colours import (
     BLACK,
     BLUE,
+    GREEN,
     GREY,
     ORANGE,
     ORANGE_TEXT,
@@ -24,7 +25,9 @@ from nnbook.figures.colours import (
 from nnbook.figures.style import new_figure, tidy_axes
 
 __all__ = [
+    "benchmark_figure",
     "block_means",
+    "data_split_figure",
     "epochs_figure",
     "hidden_nodes_figure",
     "learning_curve_figure",
@@ -70,7 +73,11 @@ def _draw_source(ax: plt.Axes, points: Mapping[float, float], label: str) -> Non
 
 
 def learning_rate_figure(
-    summary: Summary, source: Mapping[float, float] | None = None, *, original_rule: Summary | None = None
+    summary: Summary,
+    source: Mapping[float, float] | None = None,
+    *,
+    original_rule: Summary | None = None,
+    scored_on: str = "validation",
 ) -> Figure:
     """Accuracy against learning rate: our mean over seeds (line), spread (band, dots), the book's runs (diamonds).
 
@@ -109,7 +116,7 @@ def learning_rate_figure(
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + 0.12 * (high - low))  # room for the label above the best point
     ax.set_xlabel("learning rate")
-    ax.set_ylabel("test accuracy (10,000 digits)")
+    ax.set_ylabel(f"{scored_on} accuracy (10,000 digits)")
     ax.set_xlim(0, max(summary.values.max(), max(source)) * 1.05)
     _percent_axis(ax)
     fig.legend(loc="outside lower center", fontsize=10, frameon=False)  # below, clear of the points
@@ -120,7 +127,11 @@ _RATE_STYLES = ((BLUE, "o", "-"), (ORANGE, "s", "--"), (VERMILLION, "^", ":"), (
 
 
 def epochs_figure(
-    summaries: Mapping[float, Summary], source: Mapping[float, Mapping[int, float]] | None = None
+    summaries: Mapping[float, Summary],
+    source: Mapping[float, Mapping[int, float]] | None = None,
+    *,
+    scored_on: str = "validation",
+    training_records: int = 50_000,
 ) -> Figure:
     """Accuracy after each epoch, one line (and min-max band) per learning rate; the book's points as outlines."""
     source = SOURCE_RESULTS["epochs"] if source is None else source
@@ -144,8 +155,8 @@ def epochs_figure(
             mew=1.6,
             label=f"original book, rate {rate:g} (one run)",
         )
-    ax.set_xlabel("epochs (passes over the 60,000 training digits)")
-    ax.set_ylabel("test accuracy")
+    ax.set_xlabel(f"epochs (passes over the {training_records:,} training digits)")
+    ax.set_ylabel(f"{scored_on} accuracy")
     all_epochs = np.concatenate([s.values for s in summaries.values()])
     ax.set_xticks(np.arange(1, int(all_epochs.max()) + 1))
     _percent_axis(ax)
@@ -153,8 +164,10 @@ def epochs_figure(
     return fig
 
 
-def overfitting_figure(test: Mapping[float, Summary], seen: Mapping[float, Summary]) -> Figure:
-    """Per learning rate: mean accuracy on training records already learned (dashed) and on test records (solid)."""
+def overfitting_figure(
+    test: Mapping[float, Summary], seen: Mapping[float, Summary], *, scored_on: str = "validation"
+) -> Figure:
+    """Per learning rate: mean accuracy on training records already learned (dashed) and on held-out records (solid)."""
     fig, ax = _new_axes()
     for (rate, summary), (colour, marker, _) in zip(test.items(), _RATE_STYLES):
         ax.plot(
@@ -163,7 +176,7 @@ def overfitting_figure(test: Mapping[float, Summary], seen: Mapping[float, Summa
             color=colour,
             marker=marker,
             lw=2,
-            label=f"rate {rate:g}: new digits (test set)",
+            label=f"rate {rate:g}: new digits ({scored_on} set)",
         )
         ax.plot(
             seen[rate].values,
@@ -189,6 +202,7 @@ def hidden_nodes_figure(
     source: Mapping[int, float] | None = None,
     *,
     source_label: str = "the original book (one run each, 5 epochs)",
+    scored_on: str = "validation",
 ) -> Figure:
     """Two panels over the hidden-layer size (log scale): test accuracy and training seconds per epoch.
 
@@ -201,7 +215,7 @@ def hidden_nodes_figure(
     for ax in (top, bottom):
         tidy_axes(ax, grid="both")
         ax.set_xscale("log")
-    styles = [(SKY, "v", "--"), (BLUE, "o", "-")]
+    styles = [(SKY, "v", ":"), (GREY, "^", "--"), (BLUE, "o", "-")]
     for (epochs, summary), (colour, marker, line) in zip(accuracy.items(), styles[-len(accuracy) :]):
         _draw_summary(
             top,
@@ -212,7 +226,7 @@ def hidden_nodes_figure(
             linestyle=line,
         )
     _draw_source(top, source, source_label)
-    top.set_ylabel("test accuracy")
+    top.set_ylabel(f"{scored_on} accuracy")
     _percent_axis(top)
     top.legend(loc="lower right", fontsize=10, frameon=False)
     what = "processor seconds" if seconds.column == "cpu_seconds" else "seconds"
@@ -275,4 +289,60 @@ def learning_curve_figure(squared_errors: ArrayLike, block: int = 1000) -> Figur
     ax.set_ylabel(f"mean squared error\nof each {block:,} records")
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlim(0, seen[-1] * 1.02)
+    return fig
+
+
+def data_split_figure(n_train: int = 60_000, n_validation: int = 10_000, n_test: int = 10_000) -> Figure:
+    """Two bars of records: the training file cut into learning and validation parts, and the test file apart.
+
+    Shows why there are three sets: the network learns from the first part, settings are
+    chosen by the validation part, and the test file is opened once, for the final score.
+    """
+    fig, ax = new_figure(6.4, 2.4, layout="constrained")
+    tidy_axes(ax, hide=("top", "right", "left"))
+    learn = n_train - n_validation
+    rows = [
+        (1, [(0, learn, BLUE, f"learn from\n{learn:,}"), (learn, n_validation, ORANGE, f"{n_validation:,}")]),
+        (0, [(0, n_test, GREEN, f"test\n{n_test:,}")]),
+    ]
+    for y, parts in rows:
+        for start, width, colour, text in parts:
+            ax.barh(y, width, left=start, height=0.6, color=colour, edgecolor="white", lw=2)
+            ink = BLACK if colour == ORANGE else "white"
+            ax.text(start + width / 2, y, text, ha="center", va="center", fontsize=10, color=ink, weight="bold")
+    ax.text(learn + n_validation / 2, 1.38, "validation", ha="center", fontsize=10, color=ORANGE_TEXT)
+    ax.text(learn + n_validation + 1500, 1, "choose the settings", va="center", fontsize=10, color=ORANGE_TEXT)
+    ax.text(n_test + 1500, 0, "opened once, for the final score", va="center", fontsize=10, color=GREEN)
+    ax.set_yticks([1, 0], ["training file", "test file"])
+    ax.set_xlim(0, n_train * 1.45)
+    ax.set_ylim(-0.5, 1.6)
+    ax.set_xlabel("records")
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.set_xticks([0, learn, n_train])
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def benchmark_figure(ours: float, book: float | None = None, lecun: float | None = None) -> Figure:
+    """Horizontal bars: our one-epoch accuracy, the original book's, and the simplest network in LeCun's table.
+
+    The bars start at 90% so that differences of tenths of a per cent show; the axis says so.
+    """
+    book = SOURCE_RESULTS["full"] if book is None else book
+    lecun = SOURCE_RESULTS["lecun_simplest_network"] if lecun is None else lecun
+    rows = [
+        ("LeCun's table: simplest\nneural network (300 hidden)", lecun, GREY),
+        ("the original book\n(one run)", book, ORANGE),
+        ("our network\n(one run)", ours, BLUE),
+    ]
+    fig, ax = new_figure(6.0, 2.8, layout="constrained")
+    tidy_axes(ax, grid="x")
+    floor = 0.90
+    for y, (_name, value, colour) in enumerate(rows):
+        ax.barh(y, value - floor, left=floor, height=0.6, color=colour)
+        ax.text(value + 0.0007, y, f"{100 * value:.1f}%", va="center", fontsize=10, color=BLACK)
+    ax.set_yticks(range(len(rows)), [name for name, _, _ in rows])
+    ax.set_xlim(floor, 0.97)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(_as_percent))
+    ax.set_xlabel("test accuracy (the axis starts at 90%)")
     return fig
