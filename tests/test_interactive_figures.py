@@ -5,6 +5,10 @@ unreachable. On each page the slider is moved with the keyboard, as a reader wit
 would, and the figure on show must be the one drawn for the new value: its ``data-value``
 and its alt text both name that value. The page must log no JavaScript error and ask no host
 but 127.0.0.1 for anything. Screenshots before and after go to tests/artifacts/.
+
+The widget manager loads only when the reader comes to a figure (nnbook.js): until then the
+figure is drawn from the state saved in the page. So each test first scrolls to the figure,
+as a reader would, and then waits for the widget manager to draw it.
 """
 
 from __future__ import annotations
@@ -64,9 +68,18 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 def figure_container(driver, index: int, timeout: float = 10.0):
-    """The ``index``-th interactive figure of the page, once the widget manager has drawn it."""
+    """The ``index``-th interactive figure of the page, once the widget manager has drawn it.
+
+    Scrolls to the figure first (drawn from the saved state until then), which loads the
+    widget manager.
+    """
     from selenium.webdriver.common.by import By
 
+    driver.execute_script(
+        "const saved = document.querySelectorAll('.nnbook-preview')[arguments[0]];"
+        "if (saved) saved.scrollIntoView({block: 'center'}); else if (window.nnbookLoadWidgets) nnbookLoadWidgets();",
+        index,
+    )
     deadline = time.monotonic() + timeout
     while True:
         found = driver.find_elements(By.CSS_SELECTOR, ".nnbook-interactive")
@@ -135,6 +148,32 @@ def test_slider_switches_the_figure_without_a_kernel(site_url: str, case: Slider
 def test_pages_with_widgets_load_their_scripts_from_the_site(site: Path) -> None:
     """The widget manager, require.js and MathJax come from the site's own _static folder."""
     html = (site / CASES[0].page).read_text()
-    for script in ("_static/widgets/require.js", "_static/widgets/embed-amd.js", "_static/mathjax/tex-mml-chtml.js"):
+    for script in ("_static/widgets/require.js", "_static/widgets/embed-amd.js", "_static/mathjax/tex-chtml.js"):
         assert script in html, f"{script} is not loaded by {CASES[0].page}"
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+
+
+def test_figure_shows_at_once_and_the_widget_manager_comes_when_scrolled_to(site_url: str) -> None:
+    """Opening a page draws its figure from the saved state and fetches no widget manager;
+    scrolling to the figure loads it, and the live figure replaces the saved drawing."""
+    from selenium.webdriver.common.by import By
+
+    case = CASES[0]
+    with chromium() as driver:
+        driver.get(f"{site_url}/{case.page}")
+        deadline = time.monotonic() + 20
+        while driver.execute_script("return document.readyState") != "complete" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)
+        saved = driver.find_elements(By.CSS_SELECTOR, ".nnbook-preview .nnbook-frame")
+        assert [f.get_attribute("data-value") for f in saved] == [case.initial]
+        assert not any("embed-amd.js" in url for url in requested_urls(driver)), "the widget manager loaded at once"
+        started = time.monotonic()
+        figure = figure_container(driver, case.index)
+        assert wait_for_value(figure, case.initial) == case.initial
+        deadline = time.monotonic() + 10
+        while driver.find_elements(By.CSS_SELECTOR, ".nnbook-preview") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not driver.find_elements(By.CSS_SELECTOR, ".nnbook-preview"), "the saved drawing stayed"
+        print(f"the live figure replaced the saved drawing {time.monotonic() - started:.2f} s after the scroll")
+        assert any("embed-amd.js" in url for url in requested_urls(driver))

@@ -168,6 +168,12 @@ def run_axe(browser: Browser, only: list[str] | None = None) -> list[str]:
 
 
 def _wait_until_settled(driver, timeout: float = 30.0) -> dict:
+    """Load what a reader who reads the whole page would (the widget manager, which nnbook.js
+    loads when the reader comes to a widget, and pictures that load lazily), and wait for it."""
+    driver.execute_script(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; });"
+        "if (window.nnbookLoadWidgets) window.nnbookLoadWidgets();"
+    )
     deadline = time.monotonic() + timeout
     while True:
         state = driver.execute_script(_SETTLED)

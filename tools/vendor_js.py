@@ -55,8 +55,10 @@ PACKAGES: dict[str, tuple[str, str, dict[str, str]]] = {
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
         "Apache-2.0",
         {
-            # the combined TeX+MathML to HTML component, and everything it may load on demand
-            "package/es5/tex-mml-chtml.js": "site/mathjax/tex-mml-chtml.js",
+            # TeX to HTML, and everything it may load on demand. The book's maths is all TeX:
+            # the combined TeX+MathML component (tex-mml-chtml.js) would add a MathML reader
+            # that no page uses.
+            "package/es5/tex-chtml.js": "site/mathjax/tex-chtml.js",
             "package/es5/output/chtml/": "site/mathjax/output/chtml/",
             "package/es5/input/": "site/mathjax/input/",
             "package/es5/a11y/": "site/mathjax/a11y/",

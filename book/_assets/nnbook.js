@@ -115,7 +115,7 @@
   //    theme does the same for tables and code); one that fits is not. Checked again when
   //    the reader scrolls a box, resizes the window, or MathJax or a widget draws.
   var SCROLLERS = 'mjx-container[display="true"], .pst-scrollable-table-container, ' +
-    ".bd-article pre, .cell_output > .output";
+    ".bd-article pre, .cell_output > .output, .nnbook-frame";
   function markEdges(box) {
     var more = box.scrollWidth - box.clientWidth;
     var left = more > 1 && box.scrollLeft > 1;
@@ -222,15 +222,210 @@
     Search.nnbookArticleOnly = true;
   }
 
+
+  // 8. The widget manager (3.6 MB, 0.9 MB gzipped, with require.js before it) loads only
+  //    when a reader is about to use it: when the reader touches, hovers over or focuses an
+  //    interactive figure, scrolls to within a screen of one, presses Tab (the sliders must
+  //    be there to take the focus), or prints. Just opening a page never loads it. book/_ext/site_assets.py gives its script tags the type
+  //    "nnbook/deferred", which browsers neither run nor fetch; here each becomes a real
+  //    script, in page order. The widget manager then draws every widget of the page.
+  //    window.nnbookLoadWidgets() does the same at once (the browser tests call it).
+  var widgetsAsked = false;
+  function loadWidgets() {
+    if (widgetsAsked) {
+      return;
+    }
+    widgetsAsked = true;
+    document.querySelectorAll('script[type="nnbook/deferred"]').forEach(function (waiting) {
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(waiting.attributes, function (attribute) {
+        if (attribute.name !== "type") {
+          script.setAttribute(attribute.name, attribute.value);
+        }
+      });
+      script.async = false;  // run in the order they were inserted: require.js first
+      script.setAttribute("data-nnbook-loaded", "");
+      waiting.parentNode.insertBefore(script, waiting.nextSibling);
+    });
+  }
+  window.nnbookLoadWidgets = loadWidgets;
+  // 8b. Until then, each widget is drawn here from the state saved in the page: an
+  //     interactive figure as the drawing its slider starts on, with the slider's name and
+  //     value above it (touching, hovering over or focusing it loads the widget manager); a
+  //     finished progress bar (tqdm's, HBox of text, bar, text) as it ended, for good. When
+  //     the widget manager draws a widget, it puts it after ours, and ours goes.
+  function savedState() {
+    var state = {};
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').forEach(function (s) {
+      try {
+        Object.assign(state, JSON.parse(s.textContent).state);
+      } catch (error) {  // a state we cannot read: the widget manager will say why
+        return;
+      }
+    });
+    return state;
+  }
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function drawSaved(state, id) {
+    var root = state[id];
+    if (!root) {
+      return null;
+    }
+    var children = (root.state.children || []).map(function (ref) {
+      return state[String(ref).replace(/^IPY_MODEL_/, "")] || { model_name: "", state: {} };
+    });
+    var names = children.map(function (child) { return child.model_name; }).join(" ");
+    var box = document.createElement("div");
+    if (root.model_name === "HBoxModel" && names === "HTMLModel FloatProgressModel HTMLModel") {
+      var bar = children[1].state;
+      box.className = "nnbook-saved-widget nnbook-saved-progress";
+      box.innerHTML = "<span>" + children[0].state.value + "</span>" +
+        '<progress max="' + Number(bar.max) + '" value="' + Number(bar.value) + '"></progress>' +
+        "<span>" + children[2].state.value + "</span>";
+      return box;
+    }
+    var slider = children.filter(function (c) { return c.model_name === "SelectionSliderModel"; })[0];
+    var stack = children.filter(function (c) { return c.model_name === "StackModel"; })[0];
+    if (root.model_name !== "VBoxModel" || !slider || !stack) {
+      return null;
+    }
+    var frames = stack.state.children || [];
+    var shown = state[String(frames[stack.state.selected_index] || "").replace(/^IPY_MODEL_/, "")];
+    var labels = slider.state._options_labels || [];
+    var at = labels.length > 1 ? 100 * slider.state.index / (labels.length - 1) : 0;
+    box.className = "nnbook-saved-widget nnbook-preview";
+    box.setAttribute("data-nnbook-waiting", "");
+    box.innerHTML = '<div class="nnbook-preview-slider" aria-hidden="true"><span>' +
+      escapeText(slider.state.description || "") + '</span><span class="nnbook-preview-track">' +
+      '<span class="nnbook-preview-handle" style="left:' + at + '%"></span></span><span>' +
+      escapeText(labels[slider.state.index] || "") + "</span></div>" + (shown ? shown.state.value : "");
+    return box;
+  }
+  function drawSavedWidgets() {
+    var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+    if (!views.length) {
+      return;
+    }
+    var state = savedState();
+    views.forEach(function (view) {
+      var box = null;
+      try {
+        box = drawSaved(state, JSON.parse(view.textContent).model_id);
+      } catch (error) {
+        box = null;
+      }
+      if (box) {
+        view.parentNode.insertBefore(box, view);
+      }
+    });
+  }
+  function dropSavedWidgets() {
+    document.querySelectorAll(".nnbook-saved-widget").forEach(function (box) {
+      var next = box.nextElementSibling;
+      if (next && next.classList.contains("widget-subarea") && next.childElementCount) {
+        box.remove();
+      }
+    });
+  }
+  function loadWidgetsWhenWanted() {
+    var waiting = document.querySelectorAll("[data-nnbook-waiting]");
+    if (!document.querySelector('script[type="nnbook/deferred"]') || !waiting.length) {
+      return;  // no page widget needs the widget manager (a progress bar is drawn for good)
+    }
+    if (!("IntersectionObserver" in window)) {
+      loadWidgets();
+      return;
+    }
+    ["pointerdown", "pointerenter", "touchstart", "focusin"].forEach(function (name) {
+      waiting.forEach(function (box) { box.addEventListener(name, loadWidgets, { once: true, passive: true }); });
+    });
+    // Once the reader scrolls, a figure less than a screen away loads it too.
+    window.addEventListener("scroll", function () {
+      var near = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          near.disconnect();
+          loadWidgets();
+        }
+      }, { rootMargin: "100% 0px 100% 0px" });
+      waiting.forEach(function (box) { near.observe(box); });
+    }, { once: true, passive: true });
+    document.addEventListener("keydown", function onKey(event) {
+      if (event.key === "Tab") {
+        document.removeEventListener("keydown", onKey);
+        loadWidgets();
+      }
+    });
+    window.addEventListener("beforeprint", loadWidgets);
+  }
+
+  // 9. Phones: a wide figure shrunk to the screen's width shrinks its type with it, to 5 px
+  //    in the busiest drawings. A figure is never shown smaller than it needs for its
+  //    smallest text to stay about 9 px high (for a picture of a graph, whose type we cannot
+  //    read, at least 62% of its drawn size, where matplotlib's 10 pt type is about 8.6 px);
+  //    where that is wider than the screen, it scrolls sideways in its own box, which fades
+  //    at the side where more lies (5 above). nnbook.css applies the width on phones only.
+  var LEGIBLE_PX = 9;
+  var PICTURE_SCALE = 0.62;
+  function legibleWidth(svg) {
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    if (!box || !box.width) {
+      return 0;
+    }
+    var smallest = Infinity;
+    svg.querySelectorAll("text").forEach(function (text) {
+      var size = parseFloat(text.style.fontSize);
+      if (size > 0 && size < smallest) {
+        smallest = size;
+      }
+    });
+    return smallest === Infinity ? 0 : Math.ceil(box.width * LEGIBLE_PX / smallest);
+  }
+  function keepFiguresLegible(root) {
+    root.querySelectorAll(".nnbook-frame > svg").forEach(function (svg) {
+      if (svg.nnbookLegible) {
+        return;
+      }
+      svg.nnbookLegible = true;
+      var drawn = parseFloat(svg.style.maxWidth) * 4 / 3 || Infinity;  // max-width is in pt
+      var least = Math.min(legibleWidth(svg), drawn);
+      if (least > 0) {
+        svg.style.setProperty("--nnbook-legible", least + "px");
+        svg.classList.add("nnbook-legible");
+      }
+    });
+    root.querySelectorAll('.bd-article figure > img[src*="_images/"], .bd-article .cell_output img').forEach(function (img) {
+      function fit() {
+        if (img.naturalWidth > 200) {
+          img.style.setProperty("--nnbook-legible", Math.round(img.naturalWidth * PICTURE_SCALE) + "px");
+          img.classList.add("nnbook-legible");
+        }
+      }
+      if (img.complete) {
+        fit();
+      } else {
+        img.addEventListener("load", fit, { once: true });
+      }
+    });
+  }
+
   function watch() {
     searchTheArticle();
     labelTocToggles(document);
     labelSliders(document);
     breakLongCode(document);
+    drawSavedWidgets();
+    keepFiguresLegible(document);
+    loadWidgetsWhenWanted();
     markLater();
     new MutationObserver(function (changes) {
       labelSliders(document);
       if (changes.some(function (change) { return change.type === "childList"; })) {
+        dropSavedWidgets();
+        keepFiguresLegible(document);
         markLater();
       }
     }).observe(document.body, {

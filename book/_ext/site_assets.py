@@ -21,12 +21,33 @@
   ``launch_buttons.thebe: false``: an inline script naming thebe 0.8.2 on unpkg.com and
   ``sphinx-thebe.js``, which would fetch it. The site must never point at another host, and
   the in-page Python of ``live_code.py`` takes Thebe's place.
+
+The weight of a first visit (issue 15: at most 1.0 MB gzipped for any page, measured by
+``tools/page_weight.py`` and ``tests/test_page_weight.py``):
+
+- The widget manager (``widgets/embed-amd.js``, 3.6 MB, 0.9 MB gzipped, and require.js before
+  it) is named in the page but not loaded with it: its script tags get the type
+  ``nnbook/deferred``, which no browser runs or fetches, and ``nnbook.js`` turns them into
+  real scripts when an interactive figure comes near the screen (or the reader presses Tab,
+  or prints). The widget state stays in the page, so the sliders are the same ipywidgets.
+- The theme's ``fontawesome.js`` (1.5 MB, 0.54 MB gzipped) is dropped from every page: it
+  swaps each icon for an SVG drawing, but the theme's style sheet already draws the same icons
+  from Font Awesome's web fonts. (The one icon from the "brands" font, GitHub's, is drawn from
+  the solid font instead by ``nnbook.css``, so that font's 118 kB never load.)
+- Pictures in the article load when they come near the screen (``loading="lazy"``).
+- Every large text file of the site gets a gzipped copy beside it (``name.gz``, level 9), for
+  a server that can send precompressed files (nginx's ``gzip_static on``, Apache's
+  ``mod_rewrite`` recipe, ``caddy file_server { precompressed gzip }``). GitHub Pages ignores
+  them and compresses on the fly, which is why the budget is counted in gzipped bytes.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
+import os
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -61,8 +82,23 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
         if key in seen:
             continue
         seen.add(key)
-        unique.append(script)
+        unique.append(_deferred(script))
     scripts[:] = unique
+
+
+DEFERRED_SCRIPTS = ("widgets/require.js", "widgets/embed-amd.js")
+DEFERRED_TYPE = "nnbook/deferred"
+
+
+def _deferred(script):
+    """The widget manager's scripts, marked so that the browser leaves them until nnbook.js asks."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    filename = str(getattr(script, "filename", "") or "")
+    if not isinstance(script, _JavaScript) or not filename.endswith(DEFERRED_SCRIPTS):
+        return script
+    attributes = {key: value for key, value in script.attributes.items() if key not in {"defer", "async"}}
+    return _JavaScript(script.filename, priority=script.priority, **{**attributes, "type": DEFERRED_TYPE})
 
 
 def _is_thebe(script) -> bool:
@@ -145,6 +181,46 @@ def _write_redirect(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
+_FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+_IMG = re.compile(r"<img (?![^>]*\bloading=)")
+PRECOMPRESSED = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml", ".map", ".wasm", ".mjs", ".ttf", ".eot"}
+PRECOMPRESS_FROM = 1400  # bytes: smaller files fit in one packet anyway
+
+
+def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Drop fontawesome.js from every page and let pictures load lazily (see the docstring).
+
+    Done on the written files, since the theme writes the script tag in its own template. Safe
+    to repeat: a page already lightened is left as it is.
+    """
+    if exception is not None or app.builder.name != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = _FONTAWESOME_JS.sub("", text)
+        if 'class="bd-article' in lighter:
+            head, _, body = lighter.partition('class="bd-article')
+            lighter = head + 'class="bd-article' + _IMG.sub('<img loading="lazy" ', body)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
+def _precompress(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``name.gz`` beside every large text file whose copy is missing or older."""
+    if exception is not None or app.builder.name != "html":
+        return
+    for folder, _, names in os.walk(app.outdir):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix not in PRECOMPRESSED:
+                continue
+            packed = path.with_name(name + ".gz")
+            stat = path.stat()
+            if stat.st_size < PRECOMPRESS_FROM or (packed.exists() and packed.stat().st_mtime >= stat.st_mtime):
+                continue
+            packed.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("nnbook_assets_digest", _assets_digest(), "html")
     app.add_js_file("nnbook.js", priority=100)
@@ -156,4 +232,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     app.connect("build-finished", _write_redirect, priority=100)
     app.connect("build-finished", _drop_thebe_files, priority=900)  # before sphinx-external-toc's (500)
+    app.connect("build-finished", _lighten_pages, priority=950)
+    app.connect("build-finished", _precompress, priority=990)  # last: after every file is written
     return {"parallel_read_safe": True, "parallel_write_safe": True}
