@@ -150,6 +150,34 @@ def test_digest_changes_only_with_the_modules_and_data_used(tmp_path: Path) -> N
     assert digests() == third
 
 
+def test_a_page_reads_the_repository_tables_it_names_and_runs_again_when_they_change(tmp_path: Path) -> None:
+    """Precomputed results in data/ (not the download cache, not READMEs) count for the pages
+    whose code names the file, or the folder, directly or through a module of the package."""
+    folder = write_package(tmp_path)
+    root = tmp_path / "repo"
+    (root / "data" / "runs").mkdir(parents=True)
+    (root / "data" / "cache").mkdir()
+    (root / "data" / "memory.csv").write_text("page,mb\n")
+    (root / "data" / "runs" / "epochs.csv").write_text("seed,accuracy\n1,0.97\n")
+    (root / "data" / "runs" / "README.md").write_text("what these are\n")
+    (root / "data" / "cache" / "mnist.gz").write_bytes(b"\0")
+    tables = package_cache.repository_tables(root)
+    assert sorted(tables) == ["data/memory.csv", "data/runs/epochs.csv"]
+    page_code = "rows = open(ROOT / 'data' / 'memory.csv')"
+    assert [name for name, _ in package_cache.tables_named(page_code, tables)] == ["data/memory.csv"]
+    module_source = "FOLDER = 'data/runs'  # written by tools/precompute.py"
+    assert [name for name, _ in package_cache.tables_named(module_source, tables)] == ["data/runs/epochs.csv"]
+    assert package_cache.tables_named("import tinypkg.demo", tables) == []
+
+    package = Package(folder, "tinypkg")
+    modules = package.closure({"tinypkg.demo"})
+    read = package_cache.tables_named(module_source, tables)
+    before = package.digest(modules, read)
+    assert package.digest(modules) != before  # reading a table is part of the page's key
+    (root / "data" / "runs" / "epochs.csv").write_text("seed,accuracy\n1,0.97\n2,0.98\n")
+    assert package.digest(modules, read) != before  # a rerun script re-executes the page
+
+
 def test_a_module_moved_into_a_subpackage_is_followed(tmp_path: Path) -> None:
     folder = write_package(tmp_path)
     (folder / "figures" / "part2").mkdir()

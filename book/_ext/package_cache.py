@@ -14,7 +14,10 @@ extension closes that gap, page by page:
    (the closure over the graph); a digest of those files (path within the package and
    bytes) is the page's *dependency digest*. A data file of the package (the drawing
    demo's JavaScript) counts for the modules whose source names it, or for every module
-   when none does.
+   when none does. So does a table in the repository's ``data/`` folder (results a script
+   precomputed, such as ``data/rotations/``): it counts for a page when the page's code, or a
+   module the page uses, names the file (``page-memory.csv``) or its folder
+   (``data/rotations``). Rerunning such a script therefore re-executes the pages that read it.
 3. A page whose dependency digest differs from the one stored after the last build has its
    cached executions dropped and is read again, so it runs. A page keeps its cache when
    only modules it does not use changed.
@@ -178,15 +181,48 @@ class Package:
                 todo.extend(self.graph.get(module, ()))
         return seen
 
-    def digest(self, modules: set[str]) -> str:
-        """SHA-256 over the relative paths and bytes of these modules and the data they use."""
+    def digest(self, modules: set[str], tables: Iterable[tuple[str, Path]] = ()) -> str:
+        """SHA-256 over the relative paths and bytes of these modules and the data they use.
+
+        ``tables``: (name, path) of the repository's data files the page reads, if any.
+        """
         paths = {self.files[m] for m in modules}
         paths |= {data for data, users in self.data_users.items() if users & modules}
         digest = hashlib.sha256()
         for path in sorted(paths):
             digest.update(path.relative_to(self.folder).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for name, path in sorted(tables):
+            digest.update(b"table\0" + name.encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
+
+    def source(self, modules: Iterable[str]) -> str:
+        """The source text of these modules, joined (to search for the data files they name)."""
+        return "\n".join(self.files[m].read_text(encoding="utf-8") for m in modules if m in self.files)
+
+
+def repository_tables(root: Path, folder: str = "data") -> dict[str, Path]:
+    """The repository's data files (``data/...``; downloads in ``data/cache`` and READMEs left
+    out), by their path from the repository's root."""
+    base = root / folder
+    if not base.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): path
+        for path in sorted(base.rglob("*"))
+        if path.is_file() and "cache" not in path.relative_to(base).parts[:1] and path.name != "README.md"
+    }
+
+
+def tables_named(text: str, tables: dict[str, Path]) -> list[tuple[str, Path]]:
+    """The tables a text names, by file name (``page-memory.csv``) or folder (``data/rotations``)."""
+    named = []
+    for name, path in tables.items():
+        folder = name.rpartition("/")[0]
+        if path.name in text or (folder != "data" and folder in text):
+            named.append((name, path))
+    return named
 
 
 def cell_imports(package: Package, code: str) -> set[str]:
@@ -227,8 +263,9 @@ def _read_notebook(app: Sphinx, path: Path):
 
 
 def page_digests(app: Sphinx, env: BuildEnvironment, package: Package) -> dict[str, dict]:
-    """For each page that imports the package: its modules and their dependency digest."""
+    """For each page that imports the package: its modules (and tables) and their digest."""
     pages = {}
+    tables = repository_tables(Path(app.srcdir))
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         if not path.is_file():
@@ -238,11 +275,15 @@ def page_digests(app: Sphinx, env: BuildEnvironment, package: Package) -> dict[s
         except Exception:  # the build itself will report the page; assume the worst here
             text = path.read_text(encoding="utf-8", errors="replace")
             modules = set(package.files) if uses_package(text, package.name) else set()
+            cells = [text]
         else:
             cells = [c.source for c in notebook.cells if c.cell_type == "code"] if notebook else []
             modules = page_dependencies(package, cells)
         if modules:
-            pages[docname] = {"digest": package.digest(modules), "modules": sorted(modules)}
+            read = tables_named("\n".join(cells) + "\n" + package.source(modules), tables)
+            pages[docname] = {"digest": package.digest(modules, read), "modules": sorted(modules)}
+            if read:
+                pages[docname]["tables"] = sorted(name for name, _ in read)
     return pages
 
 
