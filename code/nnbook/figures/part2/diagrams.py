@@ -125,8 +125,8 @@ FLOW_STEPS: tuple[tuple[str, str, str], ...] = (
     ),
     ("error", "2. Output errors: target minus actual", "output_errors = targets − final_outputs"),
     ("error", "3. Hidden errors: sent back through who", "hidden_errors = who.T @ output_errors"),
-    ("update", "4. Update the hidden → output weights", "who += lr · (output_errors · slope) @ hidden_outputs.T"),
-    ("update", "5. Update the input → hidden weights", "wih += lr · (hidden_errors · slope) @ inputs.T"),
+    ("update", "4. Update the hidden → output weights", "who += lr × (output_errors × slope) @ hidden_outputs.T"),
+    ("update", "5. Update the input → hidden weights", "wih += lr × (hidden_errors × slope) @ inputs.T"),
 )
 _KIND_COLOURS = {"forward": (BLUE_TINT, BLUE), "error": (VERMILLION_TINT, VERMILLION), "update": (GREEN_TINT, GREEN)}
 

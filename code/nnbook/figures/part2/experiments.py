@@ -47,8 +47,12 @@ def _new_axes(width: float = 6.0, height: float = 4.0) -> tuple[Figure, plt.Axes
 
 
 def _as_percent(fraction: float, _position: int | None = None) -> str:
+    """A tick label in per cent with as few decimals as the value needs (0, 1 or 2): 97%, 96.5%, 96.25%."""
     percent = 100 * fraction
-    return f"{percent:.0f}%" if abs(percent - round(percent)) < 1e-6 else f"{percent:.1f}%"
+    for decimals in (0, 1):
+        if abs(percent - round(percent, decimals)) < 1e-6:
+            return f"{percent:.{decimals}f}%"
+    return f"{percent:.2f}%"
 
 
 def _percent_axis(ax: plt.Axes) -> None:
@@ -296,7 +300,7 @@ def data_split_figure(n_train: int = 60_000, n_validation: int = 10_000, n_test:
     """Two bars of records: the training file cut into learning and validation parts, and the test file apart.
 
     Shows why there are three sets: the network learns from the first part, settings are
-    chosen by the validation part, and the test file is opened once, for the final score.
+    chosen by the validation part, and the test file is opened again only once, for the final score.
     """
     fig, ax = new_figure(6.4, 2.4, layout="constrained")
     tidy_axes(ax, hide=("top", "right", "left"))
@@ -312,7 +316,7 @@ def data_split_figure(n_train: int = 60_000, n_validation: int = 10_000, n_test:
             ax.text(start + width / 2, y, text, ha="center", va="center", fontsize=10, color=ink, weight="bold")
     ax.text(learn + n_validation / 2, 1.38, "validation", ha="center", fontsize=10, color=ORANGE_TEXT)
     ax.text(learn + n_validation + 1500, 1, "choose the settings", va="center", fontsize=10, color=ORANGE_TEXT)
-    ax.text(n_test + 1500, 0, "opened once, for the final score", va="center", fontsize=10, color=GREEN)
+    ax.text(n_test + 1500, 0, "opened again only once, for the final score", va="center", fontsize=10, color=GREEN)
     ax.set_yticks([1, 0], ["training file", "test file"])
     ax.set_xlim(0, n_train * 1.45)
     ax.set_ylim(-0.5, 1.6)

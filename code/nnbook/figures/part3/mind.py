@@ -1,8 +1,9 @@
 """The figures of Part 3's "Inside the mind": back-query pictures, blends and single nodes.
 
 Every back-query picture is drawn from its *signal* (:func:`nnbook.experiments.backquery.input_signal`),
-divided by its largest size and shown on a diverging scale from -1 to +1: blue where ink counts for
-the answer, vermillion where it counts against, white where it makes no difference. So "no signal" is
+divided by its largest size and shown on a diverging scale from -1 to +1: blue where the backwards
+signal says ink goes with the answer, vermillion where it says against, white where it has nothing
+to say (a hint, not a measured effect of ink). So "no signal" is
 the same white in every panel, which a grey stretch into 0.01..0.99 cannot promise.
 """
 
@@ -71,9 +72,7 @@ SIGNAL_CMAP = LinearSegmentedColormap.from_list("backquery_signal", [VERMILLION,
 def _ink_scale(axes: np.ndarray, image) -> None:
     """A colour bar beside ``axes`` (an array of panels) that says what the colours mean."""
     bar = image.figure.colorbar(image, ax=list(np.ravel(axes)), fraction=0.046, pad=0.04, ticks=[-1.0, 0.0, 1.0])
-    bar.ax.set_yticklabels(
-        ["ink here\ncounts against", "no signal:\nink makes no\ndifference", "ink here\ncounts for"], fontsize=9
-    )
+    bar.ax.set_yticklabels(["ink here\ngoes against", "no signal", "ink here\ngoes with\nthe answer"], fontsize=9)
     bar.outline.set_edgecolor(LINE_FRAME)
 
 
