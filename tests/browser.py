@@ -230,3 +230,20 @@ def save_screenshot(driver, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def toc_pages() -> list[str]:
+    """Every page of _toc.yml in reading order, as built HTML paths (Sphinx's own pages not included)."""
+    import yaml
+
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []) + entry.get("chapters", []))
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return [f"{file}.html" for file in files]

@@ -10,39 +10,27 @@ bottom, downloading MNIST on first use. Here the clone comes from this repositor
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from browser import LoopbackSite
+
 REPO = Path(__file__).resolve().parents[1]
 TWIN = REPO / "notebooks" / "part2" / "mnist.ipynb"  # reads MNIST, writes the small CSV files
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture()
 def mirror(mnist_dir: Path) -> Iterator[str]:
     """A loopback web server holding the four MNIST files; yields its base address."""
-    handler = functools.partial(QuietHandler, directory=str(mnist_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with LoopbackSite(mnist_dir).running() as address:
+        yield address + "/"
 
 
 def test_a_twin_runs_top_to_bottom_away_from_the_book(

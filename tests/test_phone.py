@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
-from browser import LoopbackSite, chromium, need_chromium, save_screenshot
+from browser import LoopbackSite, chromium, need_chromium, save_screenshot, toc_pages
 
 PAGES = [
     "book/index.html",
@@ -54,18 +53,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _toc_pages() -> list[str]:
-    """Every page of the book, from the table of contents, as built HTML paths."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []) + entry.get("chapters", []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []))
-    return [f"{file}.html" for file in files] + ["search.html", "genindex.html"]
+    """Every page of the book (tests/browser.py), then Sphinx's own pages."""
+    return toc_pages() + ["search.html", "genindex.html"]
 
 
 ALL_PAGES = _toc_pages()

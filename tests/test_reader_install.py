@@ -16,7 +16,6 @@ The timings and peaks go to ``_build/reader-install.json``.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -25,10 +24,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from browser import LoopbackSite
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -60,22 +60,11 @@ nbformat.write(notebook, path)
 """
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def mirror(mnist_dir: Path) -> Iterator[str]:
     """A loopback web server holding the four MNIST files; yields its base address."""
-    handler = functools.partial(QuietHandler, directory=str(mnist_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with LoopbackSite(mnist_dir).running() as address:
+        yield address + "/"
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from browser import (
     ARTIFACTS,
@@ -54,25 +53,16 @@ from browser import (
     need_chromium,
     network_log,
     save_screenshot,
+    toc_pages,
 )
 
 AXE = REPO / "_vendor" / "tests" / "axe-core" / "axe.min.js"
 
 
 def _toc_pages() -> list[str]:
-    """The site's pages, in reading order: every file of _toc.yml, then Sphinx's own pages."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []) + entry.get("chapters", []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []))
+    """Every page of the book (tests/browser.py), then Sphinx's own pages."""
     # index.html at the top only sends the browser on to the root page; Sphinx adds the rest.
-    return [f"{name}.html" for name in files] + ["index.html", "genindex.html", "search.html"]
+    return toc_pages() + ["index.html", "genindex.html", "search.html"]
 
 
 PAGES = _toc_pages()
