@@ -2,12 +2,13 @@
 """Fetch the JavaScript the website serves itself, from the npm registry, checked.
 
 The book's pages must work with no connection to any content delivery network: the
-widget manager that replays the sliders (``@jupyter-widgets/html-manager``), the loader
-it needs (``requirejs``) and MathJax, which typesets the equations, are served from the
-site. This script asks ``npm pack``
-for the exact versions below, refuses a tarball whose SHA-512 differs from the one pinned
-here, and unpacks only the files the site needs into ``_vendor/site/`` (git-ignored),
-which ``_config.yml`` lists as a static folder.
+widget manager that replays the sliders (``@jupyter-widgets/html-manager``) and the loader
+it needs (``requirejs``) are served from the site, and so are the fonts of the formulas.
+MathJax itself runs only when the site is built (``book/_ext/static_maths.py``, under
+Node.js): its files go to ``_vendor/build/``, which the site does not serve. This script asks
+``npm pack`` for the exact versions below, refuses a tarball whose SHA-512 differs from the
+one pinned here, and unpacks only the files needed into ``_vendor/site/`` (git-ignored),
+which ``_config.yml`` lists as a static folder, and ``_vendor/build/``.
 
 The browser tests also need axe-core, the accessibility checker. It is never part of a
 page: it goes to ``_vendor/tests/``, which the site does not serve, and
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
 SITE_FILES = VENDOR / "site"  # served as _static/ by every page
+BUILD_FILES = VENDOR / "build"  # used by the build alone, never served
 TEST_FILES = VENDOR / "tests"  # read only by the tests, never served
 
 # package spec -> (sha512 integrity as npm reports it, licence, {file in tarball: path under _vendor})
@@ -55,15 +57,20 @@ PACKAGES: dict[str, tuple[str, str, dict[str, str]]] = {
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
         "Apache-2.0",
         {
-            # TeX to HTML, and everything it may load on demand. The book's maths is all TeX:
-            # the combined TeX+MathML component (tex-mml-chtml.js) would add a MathML reader
-            # that no page uses.
-            "package/es5/tex-chtml.js": "site/mathjax/tex-chtml.js",
-            "package/es5/output/chtml/": "site/mathjax/output/chtml/",
-            "package/es5/input/": "site/mathjax/input/",
-            "package/es5/a11y/": "site/mathjax/a11y/",
-            "package/es5/ui/": "site/mathjax/ui/",
-            "package/es5/sre/": "site/mathjax/sre/",
+            # The formulas are typeset when the site is built (book/_ext/static_maths.py runs
+            # MathJax under Node.js): the build needs MathJax's Node entry point and the
+            # components it loads, never served; the pages need only its fonts.
+            "package/es5/node-main.js": "build/mathjax/node-main.js",
+            "package/es5/startup.js": "build/mathjax/startup.js",
+            "package/es5/core.js": "build/mathjax/core.js",
+            "package/es5/loader.js": "build/mathjax/loader.js",
+            "package/es5/adaptors/": "build/mathjax/adaptors/",
+            "package/es5/input/tex.js": "build/mathjax/input/tex.js",
+            "package/es5/input/tex/": "build/mathjax/input/tex/",
+            "package/es5/output/chtml.js": "build/mathjax/output/chtml.js",
+            "package/es5/output/chtml/fonts/tex.js": "build/mathjax/output/chtml/fonts/tex.js",
+            "package/es5/a11y/assistive-mml.js": "build/mathjax/a11y/assistive-mml.js",
+            "package/es5/output/chtml/fonts/woff-v2/": "site/mathjax/fonts/",
             "package/LICENSE": "site/mathjax/LICENSE",
         },
     ),
@@ -145,10 +152,10 @@ def swap_in(staging: Path) -> None:
     deletes.
     """
     VENDOR.mkdir(exist_ok=True)
-    for name in (STAMP.name, SITE_FILES.name, TEST_FILES.name):
+    for name in (STAMP.name, SITE_FILES.name, BUILD_FILES.name, TEST_FILES.name):
         if (VENDOR / name).exists():
             (VENDOR / name).rename(staging / f"{name}.old")
-    for name in (SITE_FILES.name, TEST_FILES.name, STAMP.name):
+    for name in (SITE_FILES.name, BUILD_FILES.name, TEST_FILES.name, STAMP.name):
         (staging / name).rename(VENDOR / name)
 
 
@@ -170,7 +177,7 @@ def main() -> int:
                 with tarfile.open(tarball) as archive:
                     unpack(archive, files, staging, spec)
                 print(f"vendor_js: {spec} ({licence}) checked and unpacked")
-        for folder in (SITE_FILES, TEST_FILES):
+        for folder in (SITE_FILES, BUILD_FILES, TEST_FILES):
             part = folder.name + "/"
             notice = ["Files in this folder come unchanged from the npm registry:", ""]
             notice += [

@@ -14,69 +14,10 @@
     window.require = { paths: { "@jupyter-widgets/html-manager/dist": widgets, "@jupyter-widgets": widgets } };
   }
 
-  // 2. The widget manager asks MathJax 2 to typeset (MathJax.Hub.Queue); the site runs
-  //    MathJax 3, which has typesetPromise instead. Whatever object is stored in
-  //    window.MathJax (the page's configuration first, MathJax itself later) gets a small
-  //    Hub that translates, and jobs that arrive before MathJax is ready wait for it.
-  var waiting = [];
-  function typeset(job) {
-    if (!Array.isArray(job) || job[0] !== "Typeset" || !job[2]) {
-      return;
-    }
-    var mathjax = current;
-    if (mathjax && typeof mathjax.typesetPromise === "function") {
-      mathjax.typesetPromise([job[2]]).catch(function () {});
-    } else {
-      waiting.push(job);
-    }
-  }
-  var hub = { Queue: function () { Array.prototype.forEach.call(arguments, typeset); } };
-  function onReady() {
-    if (current && current.startup && current.startup.defaultReady) {
-      current.startup.defaultReady();
-    }
-    waiting.splice(0).forEach(typeset);
-    if (current && current.startup && current.startup.promise) {
-      current.startup.promise.then(markLater);
-    }
-  }
-  var current;
-  function adopt(value) {
-    current = value;
-    if (value && typeof value === "object") {
-      value.Hub = hub;
-      if (typeof value.typesetPromise !== "function") {  // still a configuration
-        value.startup = value.startup || {};
-        value.startup.ready = value.startup.ready || onReady;
-        keepFormulasOutOfTabOrder(value);
-      }
-    }
-  }
-
-  // 2b. Keyboard users: MathJax's context menu puts every formula in the tab order (its
-  //     setting "Include in Tab Order"), so a page with 25 inline formulas needed 25 more Tab
-  //     presses to reach its slider. Take them out; screen readers still read each formula
-  //     from the hidden MathML that MathJax keeps beside it (its setting "Include Hidden
-  //     MathML", left on), and the menu still opens with a right click. A reader's own choice
-  //     in that menu, which MathJax stores, still wins. Merged into whatever configuration the
-  //     page sets (Sphinx writes one after this script), never replacing it.
-  function keepFormulasOutOfTabOrder(config) {
-    var options = config.options = config.options || {};
-    var menu = options.menuOptions = options.menuOptions || {};
-    var settings = menu.settings = menu.settings || {};
-    if (settings.inTabOrder === undefined) {
-      settings.inTabOrder = false;
-    }
-    if (settings.assistiveMml === undefined) {
-      settings.assistiveMml = true;
-    }
-  }
-  adopt(window.MathJax);
-  Object.defineProperty(window, "MathJax", {
-    configurable: true,
-    get: function () { return current; },
-    set: adopt,
-  });
+  // 2. The formulas are typeset when the site is built (book/_ext/static_maths.py), so no
+  //    page runs MathJax: no formula is a tab stop, and screen readers read the hidden MathML
+  //    beside each one. The widget manager would ask MathJax to typeset a label only if
+  //    window.MathJax existed, and it does not.
 
   // 3. Screen readers: a widget slider's handle gets the slider's label as its name, and
   //    speaks the value shown beside it ("0.52") rather than its position ("12").
@@ -113,7 +54,7 @@
   //    fades that side out, the cue that there is more. A formula box that overflows also
   //    becomes a tab stop, so that keyboard users can scroll it with the arrow keys (the
   //    theme does the same for tables and code); one that fits is not. Checked again when
-  //    the reader scrolls a box, resizes the window, or MathJax or a widget draws.
+  //    the reader scrolls a box, resizes the window, or a widget draws.
   var SCROLLERS = 'mjx-container[display="true"], .pst-scrollable-table-container, ' +
     ".bd-article pre, .cell_output > .output, .nnbook-frame";
   function markEdges(box) {

@@ -1,7 +1,7 @@
 """Page assets of the website: our own small script and styles, one fix to the page head.
 
-- ``nnbook.js`` (in ``book/_assets``) loads before MathJax and the widget manager: it tells
-  the widget manager where its fonts are, bridges its MathJax 2 call to MathJax 3, and names
+- ``nnbook.js`` (in ``book/_assets``) loads before the widget manager: it tells the widget
+  manager where its fonts are, and names
   the sliders and the table of contents' open/close arrows for screen readers.
 - ``nnbook.css`` (also in ``book/_assets``) adjusts a few of the theme's styles.
 - ``index.html`` at the top of the site, which only sends a visitor on to the root page, is
@@ -183,24 +183,61 @@ def _write_redirect(app: Sphinx, exception: Exception | None) -> None:
 
 _FONTAWESOME_JS = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
 _IMG = re.compile(r"<img (?![^>]*\bloading=)")
+# pydata-sphinx-theme loads Sphinx's search and the whole search index on every page, for a
+# search-as-you-type box that this site does not switch on: the search page has its own.
+_SEARCH_TOOLS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+)
+# An external script in the head that neither waits (defer/async) nor is left for later
+# (nnbook/deferred). documentation_options.js stays as it is: inline lines after it use it.
+_BLOCKING_SCRIPT = re.compile(
+    r'<script (?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=")(?![^>]*documentation_options)'
+)
+_WIDGET_STATE = re.compile(r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', re.S)
 PRECOMPRESSED = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml", ".map", ".wasm", ".mjs", ".ttf", ".eot"}
 PRECOMPRESS_FROM = 1400  # bytes: smaller files fit in one packet anyway
 
 
-def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Drop fontawesome.js from every page and let pictures load lazily (see the docstring).
+def lighten(page: str, search_page: bool = False) -> str:
+    """One page, lighter for a first visit (see the module's docstring). Safe to repeat.
 
-    Done on the written files, since the theme writes the script tag in its own template. Safe
-    to repeat: a page already lightened is left as it is.
+    - fontawesome.js goes; pictures in the article load lazily.
+    - The search tools and index go, except from the search page.
+    - The head's scripts wait for the page to be parsed (``defer``, which keeps their order)
+      instead of holding back its first paint.
+    - The widget state (up to hundreds of kB on a page of sliders) moves from the head to the
+      end of the body: the text is drawn first, and the widget manager, which reads the state
+      from wherever it is, comes later anyway.
+    """
+    page = _FONTAWESOME_JS.sub("", page)
+    head, marker, body = page.partition("</head>")
+    if not marker:
+        return page
+    if not search_page:
+        head = _SEARCH_TOOLS.sub("", head)
+    head = _BLOCKING_SCRIPT.sub('<script defer="defer" ', head)
+    states = _WIDGET_STATE.findall(head)
+    if states:
+        head = _WIDGET_STATE.sub("", head)
+        body, closing, rest = body.rpartition("</body>")
+        body = body + "".join(states) + "\n" + closing + rest
+    if 'class="bd-article' in body:
+        before, _, article = body.partition('class="bd-article')
+        body = before + 'class="bd-article' + _IMG.sub('<img loading="lazy" ', article)
+    return head + marker + body
+
+
+def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Lighten every written page (:func:`lighten`).
+
+    Done on the written files, since the theme writes these tags in its own templates.
     """
     if exception is not None or app.builder.name != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lighter = _FONTAWESOME_JS.sub("", text)
-        if 'class="bd-article' in lighter:
-            head, _, body = lighter.partition('class="bd-article')
-            lighter = head + 'class="bd-article' + _IMG.sub('<img loading="lazy" ', body)
+        lighter = lighten(text, search_page=page == outdir / "search.html")
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
 

@@ -1,0 +1,117 @@
+"""Cut the theme's icon fonts down to the icons this site shows.
+
+pydata-sphinx-theme draws its icons (the menu, search, download and theme buttons, the arrows
+of the table of contents, the admonitions' signs) from Font Awesome's web fonts. The solid
+font holds about 1,400 icons in 157 kB, and a first visit to any page fetched all of it for
+some twenty (issue 15: the weight of a first visit). Once the site is written, each font is
+replaced by a copy holding only the icons that can appear:
+
+- every icon a page or script names by class (``fa-bars``, ``fa-magnifying-glass``...), looked
+  up in the style sheets' ``.fa-name:before{content:"\\f0c9"}`` rules;
+- every code point any other style rule uses (the admonitions' and dropdowns' signs, the
+  repository icon of ``nnbook.css``), including those kept in CSS custom properties.
+
+Each copy is made from the theme's own font, never from the copy in the site, so an icon
+that a later build needs is never missing. Needs fontTools (matplotlib brings it) and Brotli
+for WOFF2 (requirements-dev.txt).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+FONT_FOLDER = Path("_static/vendor/fontawesome/webfonts")
+FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2")
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ESCAPED = re.compile(r'"\\([0-9a-fA-F]{4,5})"')  # content:"\f0c9"
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # content:"" (the character itself, as minified)
+_ICON_SELECTOR = re.compile(r"\.fa-([a-z0-9-]+)::?before")
+_ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+
+
+def icons_in_css(css: str) -> tuple[dict[str, set[int]], set[int]]:
+    """The style sheet's icon classes (name -> code points), and the code points other rules use."""
+    by_name: dict[str, set[int]] = {}
+    elsewhere: set[int] = set()
+    for selectors, declarations in _RULE.findall(css):
+        points = {int(point, 16) for point in _ESCAPED.findall(declarations)}
+        points |= {ord(char) for char in _PRIVATE_USE.findall(declarations)}
+        if not points:
+            continue
+        parts = [part.strip() for part in selectors.split(",")]
+        names = [_ICON_SELECTOR.fullmatch(part) for part in parts]
+        if all(names):
+            for name in names:
+                by_name.setdefault(name[1], set()).update(points)
+        else:
+            elsewhere.update(points)
+    return by_name, elsewhere
+
+
+def icons_in_use(outdir: Path) -> set[int]:
+    """Every icon code point that a page of ``outdir`` can show."""
+    by_name: dict[str, set[int]] = {}
+    points: set[int] = set()
+    for sheet in outdir.rglob("*.css"):
+        names, elsewhere = icons_in_css(sheet.read_text(encoding="utf-8", errors="replace"))
+        for name, found in names.items():
+            by_name.setdefault(name, set()).update(found)
+        points |= elsewhere
+    for path in [*outdir.rglob("*.html"), *outdir.rglob("*.js")]:
+        if "widgets" in path.parts or "live" in path.parts:  # their own icon fonts, or none
+            continue
+        for name in set(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace"))):
+            points |= by_name.get(name, set())
+    return points
+
+
+def subset_font(source: Path, target: Path, points: set[int]) -> None:
+    """Write ``target``: the WOFF2 font ``source`` with only the glyphs of ``points``."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(points))
+    subsetter.subset(font)
+    staged = target.with_name(target.name + ".partial")
+    subset.save_font(font, str(staged), options)
+    staged.replace(target)
+
+
+def theme_fonts() -> Path:
+    """The folder of the theme's own, complete icon fonts."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    return theme / "static" / FONT_FOLDER.relative_to("_static")
+
+
+def _subset_fonts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    outdir = Path(app.outdir)
+    points = icons_in_use(outdir)
+    if not points:
+        raise ExtensionError("icon_fonts: found no icon in use; the theme's style sheets may have changed")
+    for name in FONTS:
+        source, target = theme_fonts() / name, outdir / FONT_FOLDER / name
+        if not source.is_file():
+            raise ExtensionError(f"icon_fonts: the theme's font {source} is missing")
+        if target.is_file():
+            subset_font(source, target, points)
+
+
+def setup(app: Sphinx) -> dict:
+    # After the pages are final (site_assets lightens them at 950), before it precompresses (990).
+    app.connect("build-finished", _subset_fonts, priority=960)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,204 @@
+"""What the build does to make pages quick on a phone (issue 15), piece by piece.
+
+- ``book/_ext/static_maths.py`` typesets the formulas with MathJax under Node.js, so no page
+  runs MathJax;
+- ``book/_ext/site_assets.py``'s ``lighten`` drops the unused search scripts, defers the head's
+  scripts and moves the widget state to the end of the body;
+- ``book/_ext/icon_fonts.py`` cuts the icon font down to the icons in use.
+
+The built site itself is checked by ``tests/test_site.py``, ``tests/test_phone.py`` and
+``tests/test_page_weight.py``; these tests use small pages of their own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+
+from sphinx.errors import ExtensionError  # noqa: E402
+
+import icon_fonts  # noqa: E402
+import site_assets  # noqa: E402
+import static_maths  # noqa: E402
+
+PAGE = """<!DOCTYPE html>
+<html><head>
+<title>t</title>
+</head><body>
+<p>Inline <span class="math notranslate nohighlight">\\(x^2 &lt; \\frac{1}{2}\\)</span> text.</p>
+<div class="math notranslate nohighlight" id="equation-a">
+<span class="eqno">(1.1)<a class="headerlink" href="#equation-a">#</a></span>
+\\[\\mathbf{W} \\cdot \\color{red}{e}\\]</div>
+<p>Not maths: \\(left alone\\) and <code>\\[</code>.</p>
+</body></html>
+"""
+
+
+def need_node_and_mathjax() -> None:
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed")
+    if not (static_maths.MATHJAX / "node-main.js").is_file():
+        pytest.skip("MathJax is not vendored yet (make vendor)")
+
+
+def a_site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    (tmp_path / static_maths.FONTS).mkdir(parents=True)
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+# ----------------------------------------------------------------------------- static_maths
+
+
+def test_formulas_are_found_only_inside_math_elements() -> None:
+    assert static_maths._formulas(PAGE) == [
+        ("x^2 < \\frac{1}{2}", False),
+        ("\\mathbf{W} \\cdot \\color{red}{e}", True),
+    ]
+
+
+def test_a_page_is_typeset_with_its_own_style_sheet_and_hidden_mathml(tmp_path: Path) -> None:
+    need_node_and_mathjax()
+    site = a_site(tmp_path, {"book/part1/page.html": PAGE})
+    changed = static_maths.typeset_site(site)
+    page = (site / "book/part1/page.html").read_text()
+    assert changed == [site / "book/part1/page.html"]
+    assert page.count("<mjx-container") == 2
+    assert page.count("<mjx-assistive-mml") == 2, "screen readers read the hidden MathML"
+    assert 'display="true"' in page
+    assert "<mi>x</mi>" in page and 'mathcolor="red"' in page
+    assert '<span class="eqno">(1.1)' in page, "the equation number stays"
+    assert "\\(x^2" not in page and "\\frac" not in page
+    assert "\\(left alone\\)" in page, "TeX outside a math element is not maths"
+    style = page[page.index('<style id="nnbook-maths">') : page.index("</head>")]
+    assert 'url("../../_static/mathjax/fonts/MathJax_Main-Regular.woff")' in style, "fonts are found from the page"
+    assert static_maths.FONT_URL not in page
+    assert "tabindex" not in page, "no formula is a tab stop"
+
+
+def test_typesetting_again_changes_nothing(tmp_path: Path) -> None:
+    need_node_and_mathjax()
+    site = a_site(tmp_path, {"a.html": PAGE, "plain.html": "<html><head></head><body>no maths</body></html>"})
+    assert static_maths.typeset_site(site) == [site / "a.html"]
+    once = (site / "a.html").read_text()
+    assert static_maths.typeset_site(site) == []
+    assert (site / "a.html").read_text() == once
+    assert (site / "plain.html").read_text() == "<html><head></head><body>no maths</body></html>"
+
+
+def test_a_formula_mathjax_cannot_read_stops_the_build_and_names_its_page(tmp_path: Path) -> None:
+    need_node_and_mathjax()
+    broken = PAGE.replace("\\frac{1}{2}", "\\frac{1}{")
+    site = a_site(tmp_path, {"a-ok.html": PAGE, "broken.html": broken, "z-ok.html": PAGE})
+    with pytest.raises(ExtensionError, match=r"broken\.html.*\n.*\\frac\{1\}\{"):
+        static_maths.typeset_site(site)
+    assert (site / "broken.html").read_text() == broken, "a failed run writes no page"
+    assert (site / "a-ok.html").read_text() == PAGE and (site / "z-ok.html").read_text() == PAGE
+
+
+def test_missing_fonts_or_mathjax_are_clear_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(PAGE)
+    with pytest.raises(ExtensionError, match="fonts are missing"):
+        static_maths.typeset_site(tmp_path)
+    with pytest.raises(ExtensionError, match="make vendor"):
+        static_maths.typeset_pages([[("x", False)]], mathjax=tmp_path / "nowhere")
+
+
+def test_the_style_sheet_is_compacted_without_changing_its_rules() -> None:
+    css = (
+        'mjx-c.mjx-c2C::before {\n  padding: 0.121em 0.278em 0.194em 0;\n  content: ",";\n}\n\n'
+        "@font-face /* 0 */ {\n  font-family: MJXZERO;\n}"
+    )
+    assert static_maths._compact(css) == (
+        'mjx-c.mjx-c2C::before{padding: 0.121em 0.278em 0.194em 0;content: ",";}@font-face{font-family: MJXZERO;}'
+    )
+
+
+# ----------------------------------------------------------------------------- lighten
+
+HEAD = """<html><head>
+<script data-cfasync="false">document.documentElement.dataset.mode = "auto";</script>
+<script src="../_static/nnbook.js?v=1"></script>
+<script src="../_static/documentation_options.js?v=2"></script>
+<script>DOCUMENTATION_OPTIONS.pagename = 'x';</script>
+<script defer="defer" src="../_static/live.js"></script>
+<script type="nnbook/deferred" src="../_static/widgets/require.js"></script>
+<script type="application/vnd.jupyter.widget-state+json">{"state": {}}</script>
+<script src="../_static/searchtools.js"></script>
+<script src="../_static/language_data.js"></script>
+<script src="../searchindex.js"></script>
+</head><body><div class="bd-article"><img src="a.png"></div>
+</body></html>"""
+
+
+def test_lighten_defers_head_scripts_but_keeps_their_order_and_the_inline_ones() -> None:
+    page = site_assets.lighten(HEAD)
+    head = page[: page.index("</head>")]
+    assert '<script defer="defer" src="../_static/nnbook.js?v=1">' in head
+    assert '<script src="../_static/documentation_options.js?v=2">' in head, "inline lines below use it at once"
+    assert '<script data-cfasync="false">' in head
+    assert head.index("nnbook.js") < head.index("live.js")
+    assert '<script type="nnbook/deferred" src="../_static/widgets/require.js">' in head
+
+
+def test_lighten_drops_the_search_scripts_except_on_the_search_page() -> None:
+    assert "search" not in site_assets.lighten(HEAD)
+    kept = site_assets.lighten(HEAD, search_page=True)
+    assert "searchindex.js" in kept and "searchtools.js" in kept
+
+
+def test_lighten_moves_the_widget_state_to_the_end_of_the_body() -> None:
+    page = site_assets.lighten(HEAD)
+    head, body = page.split("</head>")
+    assert "widget-state" not in head
+    assert body.index("widget-state+json") > body.index("bd-article") and body.rstrip().endswith("</body></html>")
+    assert '<img loading="lazy" src="a.png">' in body
+
+
+def test_lighten_is_safe_to_repeat() -> None:
+    once = site_assets.lighten(HEAD)
+    assert site_assets.lighten(once) == once
+
+
+# ----------------------------------------------------------------------------- icon_fonts
+
+CSS = (
+    '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
+    '.fa-rocket:before{content:"\\f135"}'
+    '.fa-unused:before{content:"\\f000"}'
+    ':root{--pst-icon-bell:"\uf0f3"}'
+    '.admonition-title:after{content:"\\f06a";font:var(--fa-font-solid)}'
+)
+
+
+def test_icons_in_css_tells_icon_classes_from_rules_that_draw_an_icon() -> None:
+    by_name, elsewhere = icons_in_css = icon_fonts.icons_in_css(CSS)
+    assert by_name == {"bars": {0xF0C9}, "navicon": {0xF0C9}, "rocket": {0xF135}, "unused": {0xF000}}
+    assert elsewhere == {0xF0F3, 0xF06A}, icons_in_css
+
+
+def test_icons_in_use_are_those_named_by_pages_and_scripts_and_those_rules_draw(tmp_path: Path) -> None:
+    a_site(tmp_path, {"_static/theme.css": CSS, "page.html": '<i class="fa-solid fa-bars"></i>', "s.js": '"fa-rocket"'})
+    (tmp_path / "_static/widgets").mkdir()
+    (tmp_path / "_static/widgets/w.js").write_text('"fa-unused"')  # the widgets' own font
+    assert icon_fonts.icons_in_use(tmp_path) == {0xF0C9, 0xF135, 0xF0F3, 0xF06A}
+
+
+def test_the_cut_font_holds_exactly_the_icons_asked_for(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    pytest.importorskip("brotli")
+    source = icon_fonts.theme_fonts() / "fa-solid-900.woff2"
+    target = tmp_path / "fa-solid-900.woff2"
+    icon_fonts.subset_font(source, target, {0xF0C9, 0xF135})
+    assert target.stat().st_size < source.stat().st_size / 10
+    assert set(TTFont(str(target)).getBestCmap()) == {0xF0C9, 0xF135}
+    assert not list(tmp_path.glob("*.partial"))
