@@ -192,6 +192,19 @@ def test_icons_in_use_are_those_named_by_pages_and_scripts_and_those_rules_draw(
     assert icon_fonts.icons_in_use(tmp_path) == {0xF0C9, 0xF135, 0xF0F3, 0xF06A}
 
 
+def test_the_theme_css_keeps_the_rules_of_icons_in_use_and_every_other_rule() -> None:
+    trimmed = icon_fonts.trim_css(CSS + "@media (min-width:960px){.fa-lg{font-size:1.25em}}", {"navicon", "lg"})
+    assert '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}' in trimmed, "one name in use keeps the rule"
+    assert "fa-rocket" not in trimmed and "fa-unused" not in trimmed
+    assert ":root{--pst-icon-bell:" in trimmed and ".admonition-title:after" in trimmed
+    assert trimmed.endswith("@media (min-width:960px){.fa-lg{font-size:1.25em}}")
+
+
+def test_icons_in_use_read_the_theme_s_own_css_not_the_trimmed_copy(tmp_path: Path) -> None:
+    a_site(tmp_path, {str(icon_fonts.THEME_CSS): "", "page.html": '<i class="fa-solid fa-rocket"></i>'})
+    assert icon_fonts.icons_in_use(tmp_path, CSS) == {0xF135, 0xF0F3, 0xF06A}
+
+
 def test_the_cut_font_holds_exactly_the_icons_asked_for(tmp_path: Path) -> None:
     from fontTools.ttLib import TTFont
 
@@ -202,3 +215,35 @@ def test_the_cut_font_holds_exactly_the_icons_asked_for(tmp_path: Path) -> None:
     assert target.stat().st_size < source.stat().st_size / 10
     assert set(TTFont(str(target)).getBestCmap()) == {0xF0C9, 0xF135}
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_no_page_loads_mathjax_with_or_without_formulas() -> None:
+    """Sphinx adds MathJax to every page when myst-nb asks for all assets; it is taken off."""
+    from types import SimpleNamespace
+
+    from sphinx.builders.html._assets import _JavaScript
+
+    app = SimpleNamespace(config=SimpleNamespace(mathjax_path="mathjax/tex-chtml.js"))
+    scripts = [
+        _JavaScript("_static/nnbook.js"),
+        _JavaScript(None, body='window.MathJax = {"tex": {}}'),
+        _JavaScript("_static/mathjax/tex-chtml.js", defer="defer"),
+        _JavaScript("_static/doctools.js"),
+    ]
+    context = {"script_files": scripts}
+    static_maths._drop_mathjax(app, "page", "page.html", context, None)
+    assert [script.filename for script in context["script_files"]] == ["_static/nnbook.js", "_static/doctools.js"]
+
+
+def test_the_built_site_has_no_mathjax_script_and_no_tex_left(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    running = [str(page.relative_to(site)) for page in pages if "tex-chtml.js" in page.read_text(encoding="utf-8")]
+    assert not running, f"pages that still load MathJax: {running}"
+    untypeset = [
+        str(page.relative_to(site)) for page in pages if static_maths._formulas(page.read_text(encoding="utf-8"))
+    ]
+    assert not untypeset, f"pages with formulas left as TeX: {untypeset}"
+    assert not (site / "_static" / "mathjax" / "tex-chtml.js").exists(), "the site still publishes MathJax"
+    fonts = {path.name for path in (site / static_maths.FONTS).glob("*.woff")}
+    assert "MathJax_Main-Regular.woff" in fonts and "MathJax_Math-Italic.woff" in fonts

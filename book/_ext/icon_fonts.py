@@ -1,4 +1,4 @@
-"""Cut the theme's icon fonts down to the icons this site shows.
+"""Cut the theme's icon fonts, and its style sheet's list of icons, down to the icons this site shows.
 
 pydata-sphinx-theme draws its icons (the menu, search, download and theme buttons, the arrows
 of the table of contents, the admonitions' signs) from Font Awesome's web fonts. The solid
@@ -11,7 +11,11 @@ replaced by a copy holding only the icons that can appear:
 - every code point any other style rule uses (the admonitions' and dropdowns' signs, the
   repository icon of ``nnbook.css``), including those kept in CSS custom properties.
 
-Each copy is made from the theme's own font, never from the copy in the site, so an icon
+The theme's style sheet also names every one of those 1,400 icons (``.fa-name:before`` rules,
+a third of its 65 kB gzipped, loaded before a page can paint); the rules of icons no page
+names are dropped from the site's copy.
+
+Each copy is made from the theme's own files, never from the copies in the site, so an icon
 that a later build needs is never missing. Needs fontTools (matplotlib brings it) and Brotli
 for WOFF2 (requirements-dev.txt).
 """
@@ -26,6 +30,7 @@ from sphinx.errors import ExtensionError
 
 FONT_FOLDER = Path("_static/vendor/fontawesome/webfonts")
 FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2")
+THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _ESCAPED = re.compile(r'"\\([0-9a-fA-F]{4,5})"')  # content:"\f0c9"
@@ -43,31 +48,58 @@ def icons_in_css(css: str) -> tuple[dict[str, set[int]], set[int]]:
         points |= {ord(char) for char in _PRIVATE_USE.findall(declarations)}
         if not points:
             continue
-        parts = [part.strip() for part in selectors.split(",")]
-        names = [_ICON_SELECTOR.fullmatch(part) for part in parts]
-        if all(names):
+        names = _icon_names(selectors)
+        if names is not None:
             for name in names:
-                by_name.setdefault(name[1], set()).update(points)
+                by_name.setdefault(name, set()).update(points)
         else:
             elsewhere.update(points)
     return by_name, elsewhere
 
 
-def icons_in_use(outdir: Path) -> set[int]:
-    """Every icon code point that a page of ``outdir`` can show."""
-    by_name: dict[str, set[int]] = {}
-    points: set[int] = set()
+def _icon_names(selectors: str) -> list[str] | None:
+    """The icon names of a rule whose every selector is ``.fa-name:before``; else None."""
+    found = [_ICON_SELECTOR.fullmatch(part.strip()) for part in selectors.split(",")]
+    return [match[1] for match in found] if all(found) else None
+
+
+def names_in_use(outdir: Path) -> set[str]:
+    """Every ``fa-...`` name that a page or script of ``outdir`` mentions."""
+    names: set[str] = set()
+    for path in [*outdir.rglob("*.html"), *outdir.rglob("*.js")]:
+        if "widgets" in path.parts or "live" in path.parts:  # their own icon fonts, or none
+            continue
+        names |= set(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def icons_in_use(outdir: Path, theme_css: str = "") -> set[int]:
+    """Every icon code point that a page of ``outdir`` can show.
+
+    ``theme_css`` is the theme's complete style sheet; the site's copy of it (which this
+    module trims) is read in its place.
+    """
+    by_name, points = icons_in_css(theme_css)
     for sheet in outdir.rglob("*.css"):
+        if theme_css and sheet == outdir / THEME_CSS:
+            continue
         names, elsewhere = icons_in_css(sheet.read_text(encoding="utf-8", errors="replace"))
         for name, found in names.items():
             by_name.setdefault(name, set()).update(found)
         points |= elsewhere
-    for path in [*outdir.rglob("*.html"), *outdir.rglob("*.js")]:
-        if "widgets" in path.parts or "live" in path.parts:  # their own icon fonts, or none
-            continue
-        for name in set(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace"))):
-            points |= by_name.get(name, set())
+    for name in names_in_use(outdir):
+        points |= by_name.get(name, set())
     return points
+
+
+def trim_css(css: str, names: set[str]) -> str:
+    """The style sheet without the rules of icons none of ``names`` asks for."""
+
+    def keep(rule: re.Match[str]) -> str:
+        icons = _icon_names(rule[1])
+        return rule[0] if icons is None or names.intersection(icons) else ""
+
+    return _RULE.sub(keep, css)
 
 
 def subset_font(source: Path, target: Path, points: set[int]) -> None:
@@ -88,19 +120,27 @@ def subset_font(source: Path, target: Path, points: set[int]) -> None:
     staged.replace(target)
 
 
-def theme_fonts() -> Path:
-    """The folder of the theme's own, complete icon fonts."""
+def theme_static() -> Path:
+    """The theme's own static folder, with its complete icon fonts and style sheet."""
     import pydata_sphinx_theme
 
-    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
-    return theme / "static" / FONT_FOLDER.relative_to("_static")
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 
 
-def _subset_fonts(app: Sphinx, exception: Exception | None) -> None:
+def theme_fonts() -> Path:
+    """The folder of the theme's own, complete icon fonts."""
+    return theme_static() / FONT_FOLDER.relative_to("_static")
+
+
+def _cut_to_what_is_used(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
-    points = icons_in_use(outdir)
+    source_css = theme_static() / THEME_CSS.relative_to("_static")
+    if not source_css.is_file():
+        raise ExtensionError(f"icon_fonts: the theme's style sheet {source_css} is missing")
+    theme_css = source_css.read_text(encoding="utf-8")
+    points = icons_in_use(outdir, theme_css)
     if not points:
         raise ExtensionError("icon_fonts: found no icon in use; the theme's style sheets may have changed")
     for name in FONTS:
@@ -109,9 +149,13 @@ def _subset_fonts(app: Sphinx, exception: Exception | None) -> None:
             raise ExtensionError(f"icon_fonts: the theme's font {source} is missing")
         if target.is_file():
             subset_font(source, target, points)
+    if (outdir / THEME_CSS).is_file():
+        trimmed = trim_css(theme_css, names_in_use(outdir))
+        if (outdir / THEME_CSS).read_text(encoding="utf-8") != trimmed:
+            (outdir / THEME_CSS).write_text(trimmed, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
     # After the pages are final (site_assets lightens them at 950), before it precompresses (990).
-    app.connect("build-finished", _subset_fonts, priority=960)
+    app.connect("build-finished", _cut_to_what_is_used, priority=960)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -141,12 +141,13 @@ def _drop_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict, 
     scripts = context.get("script_files")
     if not scripts:
         return
-    mathjax_path = app.config.mathjax_path
+    path = app.config.mathjax_path
+    names = {path, f"_static/{path}"} if path else set()  # the builder files a local path under _static/
 
     def is_mathjax(script) -> bool:
-        filename = str(getattr(script, "filename", script) or "")
+        filename = str(getattr(script, "filename", script) or "").split("?")[0]
         body = getattr(script, "attributes", {}).get("body", "")
-        return (bool(mathjax_path) and filename == mathjax_path) or body.startswith("window.MathJax")
+        return filename in names or body.startswith("window.MathJax")
 
     scripts[:] = [script for script in scripts if not is_mathjax(script)]
 
