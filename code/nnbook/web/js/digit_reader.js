@@ -479,7 +479,7 @@
       waiting = true;
       root.dataset.network = "loading";
       root.classList.remove("nnb-failed");
-      part("big").textContent = "…";
+      part("big").textContent = "?"; // dimmed while the weights come (the demo's CSS)
       answer.textContent = "Loading the network…";
       loadNetwork(weights).then(
         function (loaded) {
