@@ -387,7 +387,11 @@ def test_html_carries_everything_and_reaches_for_nothing(random_network: NeuralN
     assert page.count('<li class="nnb-bar" data-role="bar">') == 10
     assert not re.search(r"https?://|//cdn|\bsrc=|@import|url\(", page), "the demo must not load anything"
     settings = re.search(r'<script type="application/json" data-role="settings">(.*?)</script>', page).group(1)
-    assert json.loads(settings)["network"] == demo.payload
+    assert set(json.loads(settings)) == {"pen", "examples"}
+    # The weights travel inline (a notebook has no file server), in an element of their own
+    # that the website's build moves into a file (book/_ext/digit_weights.py).
+    weights = re.search(r'<script type="application/json" data-role="weights">(.*?)</script>', page).group(1)
+    assert json.loads(weights) == demo.payload
     assert reader_script() in page
     assert f'getElementById("{demo.element_id}")' in page
     assert len(page) < 400_000
@@ -414,3 +418,45 @@ def test_example_drawings_are_read_correctly_by_the_final_network(mnist_dir: Pat
         for digit, strokes in EXAMPLE_STROKES.items()
     }
     assert answers == {d: d for d in range(10)}
+
+
+# Fetches a network twice through loadNetwork with a stand-in for the browser's fetch, whose
+# first answer is a failure: prints the number of downloads and what each load gave.
+LOAD_DRIVER = r"""
+const reader = require(process.argv[2]);
+const payload = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+let downloads = 0;
+globalThis.fetch = (address) => {
+  downloads += 1;
+  const ok = downloads > 1;
+  return Promise.resolve({ ok: ok, status: ok ? 200 : 503, json: () => Promise.resolve(payload) });
+};
+const element = (attributes, text) => ({ getAttribute: (name) => attributes[name] || null, textContent: text });
+const fetched = element({ "data-src": "../../_static/nnbook/weights.json" }, "");
+const outcome = (promise) => promise.then((n) => n.sizes.join("-"), (error) => "failed: " + error.message);
+(async () => {
+  const first = await outcome(reader.loadNetwork(fetched));
+  const again = await Promise.all([outcome(reader.loadNetwork(fetched)), outcome(reader.loadNetwork(fetched))]);
+  const inline = await outcome(reader.loadNetwork(element({}, JSON.stringify(payload))));
+  const broken = await outcome(reader.loadNetwork(element({}, "{not json")));
+  process.stdout.write(JSON.stringify({ downloads, first, again, inline, broken }));
+})();
+"""
+
+
+def test_weights_are_fetched_once_and_a_failed_fetch_is_tried_again(
+    random_network: NeuralNetwork, tmp_path: Path
+) -> None:
+    node = node_path()
+    driver = tmp_path / "load.js"
+    driver.write_text(LOAD_DRIVER)
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(export_weights(random_network)))
+    done = subprocess.run([node, str(driver), str(READER), str(payload)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["first"] == "failed: the server answered 503 for ../../_static/nnbook/weights.json"
+    assert result["again"] == ["784-200-10", "784-200-10"], "after a failure the next load must try again"
+    assert result["downloads"] == 2, "two demos (or two strokes) asking at once must share one download"
+    assert result["inline"] == "784-200-10"
+    assert result["broken"].startswith("failed: ")

@@ -10,11 +10,17 @@ chosen through the "Read a photo" file input and must be read as a 4. Clear empt
 everything again; the keyboard alone can show an example and read its answer. On a phone-
 sized screen the pad fits the width and a finger (touch pointer) draws. No JavaScript error,
 no request to another host. Screenshots go to tests/artifacts/.
+
+The page's HTML does not carry the network: its weights are a file of the site
+(book/_ext/digit_weights.py), fetched once, at the first stroke, not when the page opens. When
+that file cannot be fetched the demo says so, and the next stroke tries again.
 """
 
 from __future__ import annotations
 
+import re
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,6 +154,54 @@ def test_drawn_digits_are_read_at_once_and_clear_empties_the_demo(site_url: str)
         cleared = state(driver, root)
         assert cleared["answer"] == "" and cleared["previewInk"] == 0 and max(cleared["widths"]) == 0
         check_clean(driver)
+
+
+def weights_requests(driver) -> list[str]:
+    """The drawing pad's weight files the page asked for since the last look."""
+    return [url for url in requested_urls(driver) if re.search(r"/_static/nnbook/weights-[0-9a-f]+\.json$", url)]
+
+
+def test_the_weights_are_not_in_the_page_and_come_once_at_the_first_stroke(site_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    page = urllib.request.urlopen(f"{site_url}/{PAGE}").read().decode("utf-8")
+    assert '"matrices"' not in page, "the page's HTML still carries the network's weights"
+    assert re.search(r'data-role="weights" data-src="\.\./\.\./_static/nnbook/weights-[0-9a-f]+\.json"', page)
+
+    with chromium(1200, 1000) as driver:
+        root, pad = open_demo(driver, site_url)
+        time.sleep(0.5)
+        assert weights_requests(driver) == [], "the weights were fetched before anyone drew"
+        assert root.get_attribute("data-network") == "not loaded"
+        draw(driver, pad, ONE)
+        wait_until(lambda: state(driver, root)["answer"] == "1", what="the first stroke to be read")
+        assert len(weights_requests(driver)) == 1
+        assert root.get_attribute("data-network") == "ready"
+        root.find_element(By.CSS_SELECTOR, "[data-role='clear']").click()
+        draw(driver, pad, SEVEN)
+        wait_until(lambda: state(driver, root)["answer"] == "7", what="the second drawing to be read")
+        assert weights_requests(driver) == [], "the weights were fetched a second time"
+        assert not console_errors(driver)
+
+
+def test_weights_that_cannot_be_fetched_are_said_so_and_tried_again(site_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    with chromium(1200, 1000) as driver:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/_static/nnbook/weights-*"]})
+        root, pad = open_demo(driver, site_url)
+        draw(driver, pad, ONE)
+        wait_until(lambda: root.get_attribute("data-network") == "failed", what="the failed fetch to be reported")
+        shown = state(driver, root)
+        assert "could not be loaded" in shown["announced"] and "draw again" in shown["announced"]
+        assert shown["answer"] == "" and shown["big"] == "!" and shown["previewInk"] > 0
+        save_screenshot(driver, "digit-demo-weights-failed")
+
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        root.find_element(By.CSS_SELECTOR, "[data-role='clear']").click()
+        draw(driver, pad, ONE)
+        wait_until(lambda: state(driver, root)["answer"] == "1", what="the retried fetch and the reading")
 
 
 def test_an_uploaded_photo_is_cleaned_painted_on_the_pad_and_read(site_url: str, tmp_path: Path) -> None:

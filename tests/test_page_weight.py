@@ -85,15 +85,8 @@ def test_nothing_loads_the_theme_s_fontawesome_script_or_brands_font(weights: di
         ("book/index.html", "book/part1/predicting-machine.html"),
         ("book/part1/predicting-machine.html", "book/part1/updating-weights.html"),
         ("book/part2/epochs.html", "book/part3/rotations.html"),
-        pytest.param(
-            "book/part3/index.html",
-            "book/part3/your-own-handwriting.html",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the page carries the trained network for its drawing pad in its HTML (216 kB of "
-                "base64, about 170 kB gzipped): nnbook/web/digit_demo.py should fetch it on the first stroke",
-            ),
-        ),
+        # The drawing pad's network is fetched at the first stroke (book/_ext/digit_weights.py).
+        ("book/part3/index.html", "book/part3/your-own-handwriting.html"),
     ],
 )
 def test_a_second_page_adds_at_most_150_kb(site: Path, first: str, second: str) -> None:

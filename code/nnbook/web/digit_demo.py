@@ -1,11 +1,13 @@
 """Draw a digit and let the trained network read it: in the browser, and as pictures.
 
 The book's website is static: no Python runs behind it. To let a reader draw a digit and
-see the network of Part 2 answer at once, the page carries everything itself:
+see the network of Part 2 answer at once, the demo carries everything itself:
 
 - the network's weights, exported here at build time in a compact form
   (:func:`export_weights`: whole numbers -127..127 with one scale per matrix row, which
-  is a quarter of the size of float32 and gives the same answers, see below);
+  is a quarter of the size of float32 and gives the same answers, see below). On the
+  website they move into a file of their own, fetched at the first stroke (see
+  :class:`DigitDemo`);
 - our own short JavaScript, ``nnbook/web/js/digit_reader.js``, which turns the drawing into
   the 784 inputs exactly as :func:`nnbook.images.load_image` does (crop, shrink into a
   20 px box, centre by mass in 28 x 28, scale to 0.01..1.00) and runs the network forward;
@@ -417,6 +419,8 @@ _STYLE = Template("""
 .nnbook-digit-demo .nnb-preview{width:84px;height:84px;image-rendering:pixelated;border:1px solid $grey;background:white}
 .nnbook-digit-demo .nnb-seen{font-size:.8rem;display:flex;flex-direction:column;align-items:center;gap:.2rem}
 .nnbook-digit-demo .nnb-answer{margin:.5rem 0;min-height:1.5em;font-weight:600}
+.nnbook-digit-demo[data-network="loading"] .nnb-big{opacity:.55}
+.nnbook-digit-demo.nnb-failed .nnb-answer{border-left:4px solid $vermillion;padding-left:.6rem;font-weight:400}
 .nnbook-digit-demo .nnb-bars{list-style:none;margin:0;padding:0}
 .nnbook-digit-demo .nnb-bar{display:grid;grid-template-columns:1.4rem 1fr 3.2rem;gap:.4rem;align-items:center;
  margin:0 0 .2rem;padding:0;font-variant-numeric:tabular-nums}
@@ -432,8 +436,11 @@ _STYLE = Template("""
 class DigitDemo:
     """A drawing pad where the trained network reads a digit as it is drawn.
 
-    In a notebook or on the website it shows as HTML that carries the weights and the
-    script inline, so it works offline, from any folder, with no server. In the PDF and
+    In a notebook it shows as HTML that carries the weights and the script inline, so it
+    works in a live kernel, on Binder or Colab, with no file server. The weights sit in a
+    script element of their own (``data-role="weights"``): the website's build
+    (``book/_ext/digit_weights.py``) moves them into a file of their own that the page fetches
+    at the first stroke, so readers who never draw do not download them. In the PDF and
     in plain text it becomes a picture of the network reading one of the examples and a
     sentence pointing to the website (``_repr_mimebundle_``).
 
@@ -462,13 +469,13 @@ class DigitDemo:
 
     def _build_html(self) -> str:
         settings = {
-            "network": self.payload,
             "pen": PEN_WIDTH,
             "examples": {str(d): [[list(p) for p in s] for s in strokes] for d, strokes in self.examples.items()},
         }
         script = reader_script()
         settings_json = json.dumps(settings, separators=(",", ":"))
-        for name, text in (("script", script), ("settings", settings_json)):
+        weights_json = json.dumps(self.payload, separators=(",", ":"))
+        for name, text in (("script", script), ("settings", settings_json), ("weights", weights_json)):
             if "</script" in text.lower() or "<!--" in text:
                 raise ValueError(f"the demo's {name} contains '</script' or '<!--', which would end it early")
         bars = "".join(
@@ -507,6 +514,7 @@ class DigitDemo:
             "white box. The network answers as you draw. Clear starts again (or press Delete on the pad); "
             '"Show an example" draws one for you; "Read a photo" reads a picture of a digit written on paper.</p>'
             f'<script type="application/json" data-role="settings">{settings_json}</script>'
+            f'<script type="application/json" data-role="weights">{weights_json}</script>'
             f"<script>{script}</script>"
             f'<script>window.nnbookDigitReader.mount(document.getElementById("{ident}"));</script>'
             "</div>"

@@ -2,8 +2,11 @@
  * digit_reader.js: the book's trained network, reading a digit drawn in the browser.
  *
  * Part of the "Make Your Own Neural Network" interactive edition (package nnbook).
- * No libraries, no server: the page carries the network's weights, and this script
- * turns a drawing into the network's 784 inputs and runs the network forward.
+ * No libraries, no server-side code: this script turns a drawing into the network's 784
+ * inputs and runs the network forward. The weights come with the demo, in a JSON script
+ * element (data-role="weights"): inline in a notebook, or, on the website, as an empty
+ * element whose data-src names a file of the site, fetched once, the first time the
+ * reader draws (book/_ext/digit_weights.py moves them there when the site is built).
  *
  * Two halves:
  *   1. Pure functions (no browser needed; the tests run them under Node.js and compare
@@ -16,7 +19,8 @@
  *        scaleInputs    0..255 -> 0.01..1.00, the training data's scaling
  *      They follow nnbook.images.load_image step by step; comments name the Python
  *      function each one mirrors.
- *   2. mount(root): the drawing pad, buttons, preview and output bars of one demo.
+ *   2. loadNetwork(element): the weights of a demo, inline or fetched (a Promise).
+ *   3. mount(root): the drawing pad, buttons, preview and output bars of one demo.
  *
  * Shapes and units, as in the Python package: a weight matrix has one row per
  * receiving node and one column per sending node, stored row after row; grey values
@@ -348,6 +352,52 @@
     return fitted === null ? null : { fitted: fitted, inputs: scaleInputs(fitted) };
   }
 
+  // --------------------------------------------------------- fetching the weights
+
+  var fetched = {}; // address -> Promise of the decoded network: two demos share one download
+
+  /**
+   * The network of a weights element, as a Promise. Inline JSON is decoded at once; a
+   * data-src address is fetched (relative to the page) the first time it is asked for,
+   * and a failed fetch is forgotten, so the next stroke tries again.
+   */
+  function loadNetwork(element) {
+    var address = element.getAttribute("data-src");
+    if (!address) {
+      try {
+        return Promise.resolve(decodeNetwork(JSON.parse(element.textContent)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    if (!fetched[address]) {
+      if (typeof fetch !== "function") return Promise.reject(new Error("this browser cannot fetch files"));
+      fetched[address] = fetch(address)
+        .then(function (response) {
+          if (!response.ok) throw new Error("the server answered " + response.status + " for " + address);
+          return response.json();
+        })
+        .then(decodeNetwork)
+        .catch(function (error) {
+          delete fetched[address];
+          throw error;
+        });
+    }
+    return fetched[address];
+  }
+
+  /** What to tell the reader when the weights cannot be had, and what to do about it. */
+  function loadFailure(error) {
+    var fromDisk = typeof location !== "undefined" && location.protocol === "file:";
+    return (
+      "The network could not be loaded (" + (error && error.message ? error.message : error) + "). " +
+      (fromDisk
+        ? "A page opened straight from a file cannot fetch it: serve the folder (python -m http.server) " +
+          "or use the notebook edition of this page."
+        : "Check the connection, then draw again to retry.")
+    );
+  }
+
   // ------------------------------------------------------------------ the demo
 
   /**
@@ -360,7 +410,15 @@
       return root.querySelector('[data-role="' + role + '"]');
     }
     var settings = JSON.parse(part("settings").textContent);
-    var network = decodeNetwork(settings.network);
+    var weights = part("weights");
+    var network = null; // decoded weights, once they are here
+    var waiting = false; // a fetch of the weights is under way
+    if (!weights.hasAttribute("data-src")) {
+      network = decodeNetwork(JSON.parse(weights.textContent)); // inline (a notebook): at once, as before
+      root.dataset.network = "ready";
+    } else {
+      root.dataset.network = "not loaded";
+    }
     var pad = part("pad");
     var pen = pad.getContext("2d", { willReadFrequently: true });
     var preview = part("preview").getContext("2d");
@@ -411,10 +469,44 @@
       return best;
     }
 
+    /**
+     * Fetch the weights the first time a drawing needs them. Meanwhile the readout says
+     * so; when they arrive the pad as it is then is read; if they cannot come, the
+     * readout says why and the next stroke tries again.
+     */
+    function fetchNetwork() {
+      if (waiting) return;
+      waiting = true;
+      root.dataset.network = "loading";
+      root.classList.remove("nnb-failed");
+      part("big").textContent = "?"; // dimmed while the weights come (the demo's CSS)
+      answer.textContent = "Loading the network…";
+      loadNetwork(weights).then(
+        function (loaded) {
+          waiting = false;
+          network = loaded;
+          root.dataset.network = "ready";
+          read(true);
+        },
+        function (error) {
+          waiting = false;
+          root.dataset.network = "failed";
+          root.classList.add("nnb-failed");
+          part("big").textContent = "!";
+          answer.textContent = loadFailure(error);
+        }
+      );
+    }
+
     function read(announce) {
       pending = false;
       var seen = readPixels(pen.getImageData(0, 0, pad.width, pad.height).data, pad.width, pad.height);
       showPreview(seen && seen.fitted);
+      if (seen && network === null) {
+        fetchNetwork(); // the preview already shows the drawing; the answer follows the weights
+        return;
+      }
+      root.classList.remove("nnb-failed");
       var outputs = seen && query(network, seen.inputs);
       var best = showOutputs(outputs);
       part("big").textContent = best >= 0 ? String(best) : "?";
@@ -592,6 +684,7 @@
     inkFromPhoto: inkFromPhoto,
     inkBox: inkBox,
     readPhoto: readPhoto,
+    loadNetwork: loadNetwork,
     mount: mount,
   };
 });
