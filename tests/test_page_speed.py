@@ -135,7 +135,9 @@ HEAD = """<html><head>
 <script src="../_static/searchtools.js"></script>
 <script src="../_static/language_data.js"></script>
 <script src="../searchindex.js"></script>
-</head><body><div class="bd-article"><img src="a.png"></div>
+</head><body><div class="bd-article"><img src="a.png">
+<details class="admonition hide below-input"><summary aria-label="Toggle hidden content">
+<p class="collapsed admonition-title">Show code cell output</p></summary></details></div>
 </body></html>"""
 
 
@@ -161,6 +163,11 @@ def test_lighten_moves_the_widget_state_to_the_end_of_the_body() -> None:
     assert "widget-state" not in head
     assert body.index("widget-state+json") > body.index("bd-article") and body.rstrip().endswith("</body></html>")
     assert '<img loading="lazy" src="a.png">' in body
+
+
+def test_a_hidden_output_s_toggle_is_named_by_its_words() -> None:
+    assert "Toggle hidden content" not in site_assets.lighten(HEAD)
+    assert '<summary>\n<p class="collapsed admonition-title">Show code cell output' in site_assets.lighten(HEAD)
 
 
 def test_lighten_is_safe_to_repeat() -> None:

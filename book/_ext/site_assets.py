@@ -193,6 +193,9 @@ _SEARCH_TOOLS = re.compile(
 _BLOCKING_SCRIPT = re.compile(
     r'<script (?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=")(?![^>]*documentation_options)'
 )
+# myst-nb names every "Show code cell output" toggle "Toggle hidden content", a name that does
+# not hold its visible words (WCAG 2.5.3, "label in name"): without it, the name is the words.
+_HIDDEN_OUTPUT_TOGGLE = '<summary aria-label="Toggle hidden content">'
 _WIDGET_STATE = re.compile(r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', re.S)
 PRECOMPRESSED = {".html", ".js", ".css", ".svg", ".json", ".txt", ".xml", ".map", ".wasm", ".mjs", ".ttf", ".eot"}
 PRECOMPRESS_FROM = 1400  # bytes: smaller files fit in one packet anyway
@@ -208,8 +211,9 @@ def lighten(page: str, search_page: bool = False) -> str:
     - The widget state (up to hundreds of kB on a page of sliders) moves from the head to the
       end of the body: the text is drawn first, and the widget manager, which reads the state
       from wherever it is, comes later anyway.
+    - A hidden cell output's toggle is named by its own words ("Show code cell output").
     """
-    page = _FONTAWESOME_JS.sub("", page)
+    page = _FONTAWESOME_JS.sub("", page).replace(_HIDDEN_OUTPUT_TOGGLE, "<summary>")
     head, marker, body = page.partition("</head>")
     if not marker:
         return page
