@@ -12,6 +12,7 @@ The built site itself is checked by ``tests/test_site.py``, ``tests/test_phone.p
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -254,3 +255,56 @@ def test_the_built_site_has_no_mathjax_script_and_no_tex_left(site: Path) -> Non
     assert not (site / "_static" / "mathjax" / "tex-chtml.js").exists(), "the site still publishes MathJax"
     fonts = {path.name for path in (site / static_maths.FONTS).glob("*.woff")}
     assert "MathJax_Main-Regular.woff" in fonts and "MathJax_Math-Italic.woff" in fonts
+
+
+# ----------------------------------------------------------------------------- saved widget drawings
+
+
+def _widget_page(state: dict, ids: list[str]) -> str:
+    views = "".join(
+        f'<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+        f'{{"model_id": "{model_id}", "version_major": 2, "version_minor": 0}}</script></div>'
+        for model_id in ids
+    )
+    blob = json.dumps({"state": state, "version_major": 2, "version_minor": 0})
+    return (
+        f'<html><head></head><body><article class="bd-article">{views}</article>'
+        f'<script type="application/vnd.jupyter.widget-state+json">{blob}</script></body></html>'
+    )
+
+
+def _model(name: str, **state: object) -> dict:
+    return {"model_name": name, "model_module": "@jupyter-widgets/controls", "state": state}
+
+
+WIDGETS = {
+    "fig": _model("VBoxModel", children=["IPY_MODEL_slider", "IPY_MODEL_stack"]),
+    "slider": _model("SelectionSliderModel", description="c <", index=1, _options_labels=["0.50", "0.55", "0.60"]),
+    "stack": _model("StackModel", children=["IPY_MODEL_f0", "IPY_MODEL_f1"], selected_index=1),
+    "f0": _model("HTMLModel", value="<p>first</p>"),
+    "f1": _model("HTMLModel", value='<div class="nnbook-frame"><svg></svg></div>'),
+    "bar": _model("HBoxModel", children=["IPY_MODEL_b0", "IPY_MODEL_b1", "IPY_MODEL_b2"]),
+    "b0": _model("HTMLModel", value="epochs: 100%"),
+    "b1": _model("FloatProgressModel", max=5.0, value=5.0),
+    "b2": _model("HTMLModel", value=" 5/5"),
+    "other": _model("IntSliderModel", value=3),
+}
+
+
+def test_widgets_are_drawn_from_their_saved_state_into_the_page() -> None:
+    page = site_assets.draw_saved_widgets(_widget_page(WIDGETS, ["fig", "bar", "other"]))
+    figure = page[page.index('data-nnbook-for="fig"') - 5 : page.index('"model_id": "fig"')]
+    assert 'class="nnbook-saved-widget nnbook-preview" data-nnbook-waiting=""' in figure
+    assert "<span>c &lt;</span>" in figure and "<span>0.55</span>" in figure
+    assert 'style="left:50%"' in figure, "the handle sits where the slider starts"
+    assert '<div class="nnbook-frame"><svg></svg></div>' in figure and "first" not in figure
+    assert '<progress max="5" value="5"></progress>' in page and "<span>epochs: 100%</span>" in page
+    assert 'data-nnbook-for="other"' not in page, "a widget the script cannot draw waits for the manager"
+    assert page.index('data-nnbook-for="fig"') < page.index('"model_id": "fig"'), "the drawing comes before its view"
+
+
+def test_drawing_the_widgets_again_changes_nothing_and_bad_state_is_left_alone() -> None:
+    once = site_assets.draw_saved_widgets(_widget_page(WIDGETS, ["fig", "bar"]))
+    assert site_assets.draw_saved_widgets(once) == once
+    broken = _widget_page(WIDGETS, ["fig"]).replace('{"state"', '{"state" oops', 1)
+    assert site_assets.draw_saved_widgets(broken) == broken

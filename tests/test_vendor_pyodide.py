@@ -297,18 +297,30 @@ def test_vendor_js_replaces_only_its_own_entries(tmp_path: Path, monkeypatch: py
     vendor = tmp_path / "_vendor"
     monkeypatch.setattr(vendor_js, "VENDOR", vendor)
     monkeypatch.setattr(vendor_js, "SITE_FILES", vendor / "site")
+    monkeypatch.setattr(vendor_js, "BUILD_FILES", vendor / "build")
     monkeypatch.setattr(vendor_js, "TEST_FILES", vendor / "tests")
     monkeypatch.setattr(vendor_js, "STAMP", vendor / "vendored.json")
-    for path in (vendor / "live" / "pyodide.js", vendor / "site" / "old.js", vendor / "vendored.json"):
+    for path in (
+        vendor / "live" / "pyodide.js",
+        vendor / "site" / "old.js",
+        vendor / "build" / "old.js",
+        vendor / "vendored.json",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("old")
     staging = tmp_path / "staging"
-    for path in (staging / "site" / "new.js", staging / "tests" / "axe.js", staging / "vendored.json"):
+    for path in (
+        staging / "site" / "new.js",
+        staging / "build" / "mathjax.js",
+        staging / "tests" / "axe.js",
+        staging / "vendored.json",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("new")
     vendor_js.swap_in(staging)
     assert (vendor / "live" / "pyodide.js").read_text() == "old"
     assert [path.name for path in (vendor / "site").iterdir()] == ["new.js"]
+    assert [path.name for path in (vendor / "build").iterdir()] == ["mathjax.js"]
     assert (vendor / "tests" / "axe.js").is_file() and (vendor / "vendored.json").read_text() == "new"
 
 

@@ -246,16 +246,23 @@
       escapeText(labels[slider.state.index] || "") + "</span></div>" + (shown ? shown.state.value : "");
     return box;
   }
+  // The build draws them into the page already (book/_ext/site_assets.py, which makes the
+  // same HTML as drawSaved): this is for a page that missed it, and reads the state only then.
   function drawSavedWidgets() {
     var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-    if (!views.length) {
-      return;
-    }
-    var state = savedState();
+    var state = null;
     views.forEach(function (view) {
       var box = null;
       try {
-        box = drawSaved(state, JSON.parse(view.textContent).model_id);
+        var id = JSON.parse(view.textContent).model_id;
+        if (document.querySelector('[data-nnbook-for="' + id + '"]')) {
+          return;
+        }
+        state = state || savedState();
+        box = drawSaved(state, id);
+        if (box) {
+          box.setAttribute("data-nnbook-for", id);
+        }
       } catch (error) {
         box = null;
       }
