@@ -13,6 +13,7 @@ The built site itself is checked by ``tests/test_site.py``, ``tests/test_phone.p
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -308,3 +309,19 @@ def test_drawing_the_widgets_again_changes_nothing_and_bad_state_is_left_alone()
     assert site_assets.draw_saved_widgets(once) == once
     broken = _widget_page(WIDGETS, ["fig"]).replace('{"state"', '{"state" oops', 1)
     assert site_assets.draw_saved_widgets(broken) == broken
+
+
+def test_the_widget_state_moves_to_a_file_the_page_names(tmp_path: Path) -> None:
+    page = site_assets.draw_saved_widgets(_widget_page(WIDGETS, ["fig"]))
+    where = tmp_path / "book" / "part1" / "page.html"
+    where.parent.mkdir(parents=True)
+    moved = site_assets.move_widget_state(page, where, tmp_path)
+    assert "application/vnd.jupyter.widget-state+json" not in moved
+    source = re.search(r'<script type="nnbook/widget-state" data-src="([^"]+)"></script>', moved)[1]
+    assert source.startswith("../../_static/nnbook/state/") and source.endswith(".json")
+    assert json.loads((where.parent / source).read_text())["state"]["fig"]["model_name"] == "VBoxModel"
+    assert 'data-nnbook-for="fig"' in moved, "the still drawing stays in the page"
+    assert site_assets.move_widget_state(moved, where, tmp_path) == moved
+    other = site_assets.move_widget_state(page, tmp_path / "book" / "other.html", tmp_path)
+    assert len(list((tmp_path / site_assets.STATE_FOLDER).iterdir())) == 1, "the same state is one file"
+    assert '"../_static/nnbook/state/' in other

@@ -80,7 +80,8 @@ const drawn = Array.from(views).every(s => {
   const area = s.previousElementSibling;
   return area && area.classList.contains('widget-subarea') && area.childElementCount > 0;
 });
-const typeset = !Array.from(document.querySelectorAll('.math')).some(m => m.textContent.includes('\\\\(') || m.textContent.includes('\\\\['));
+const typeset = !Array.from(document.querySelectorAll('.math'))
+  .some(m => m.textContent.includes('\\\\(') || m.textContent.includes('\\\\['));
 const images = Array.from(document.images).every(i => i.complete);
 return {ready: document.readyState === 'complete', drawn, typeset, images, views: views.length};
 """
@@ -308,7 +309,10 @@ def test_pictures_have_an_opaque_background(site: Path) -> None:
 def _widget_svgs(page: Path) -> Iterator[str]:
     """Every SVG drawing held in the widget state of a built page (all slider positions)."""
     text = page.read_text(encoding="utf-8")
-    for block in re.findall(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S):
+    blocks = re.findall(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    for source in re.findall(r'<script type="nnbook/widget-state" data-src="([^"]+)"></script>', text):
+        blocks.append((page.parent / source).read_text(encoding="utf-8"))  # the state moved to a file of its own
+    for block in blocks:
         for model in json.loads(block)["state"].values():
             value = model.get("state", {}).get("value")
             if isinstance(value, str):

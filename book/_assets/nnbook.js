@@ -177,6 +177,33 @@
       return;
     }
     widgetsAsked = true;
+    // Marked at once, so that whoever waits for the figures (the browser tests) knows they
+    // were asked for; the scripts made from these placeholders carry the mark too.
+    document.querySelectorAll('script[type="nnbook/deferred"]').forEach(function (waiting) {
+      waiting.setAttribute("data-nnbook-loaded", "");
+    });
+    // The widget state is a file of its own (book/_ext/site_assets.py, move_widget_state):
+    // put it into the page first, since the widget manager reads it from there.
+    var holders = document.querySelectorAll('script[type="nnbook/widget-state"][data-src]');
+    Promise.all(Array.prototype.map.call(holders, function (holder) {
+      return fetch(holder.getAttribute("data-src")).then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status + " " + response.statusText + " for " + response.url);
+        }
+        return response.text();
+      }).then(function (text) {
+        var state = document.createElement("script");
+        state.type = "application/vnd.jupyter.widget-state+json";
+        state.textContent = text;
+        holder.parentNode.replaceChild(state, holder);
+      });
+    })).then(startWidgetManager, function (error) {
+      // The figures keep their still drawings; say why their sliders do not move.
+      document.documentElement.setAttribute("data-nnbook-widgets", "unavailable");
+      console.warn("The interactive figures could not load their state, so they stay still: " + error.message);
+    });
+  }
+  function startWidgetManager() {
     document.querySelectorAll('script[type="nnbook/deferred"]').forEach(function (waiting) {
       var script = document.createElement("script");
       Array.prototype.forEach.call(waiting.attributes, function (attribute) {

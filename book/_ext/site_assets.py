@@ -321,6 +321,33 @@ def lighten(page: str, search_page: bool = False) -> str:
     return head + marker + body
 
 
+STATE_FOLDER = "_static/nnbook/state"  # the widget states of the pages, one file each
+
+
+def move_widget_state(page: str, page_path: Path, outdir: Path) -> str:
+    """The page with its widget state in a file of its own, fetched with the widget manager.
+
+    The state holds every picture of every slider position (0.5 MB on 1.14): the browser
+    read it all as the page opened although only the widget manager, which comes when a
+    reader reaches a figure, needs it (the still drawings are in the page already, see
+    :func:`draw_saved_widgets`). It goes to ``_static/nnbook/state/<sha256>.json``, and an
+    empty ``<script type="nnbook/widget-state" data-src="...">`` stays, which ``nnbook.js``
+    fills in before it loads the widget manager. Safe to repeat.
+    """
+
+    def move(block: re.Match[str]) -> str:
+        text = block[1]
+        name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".json"
+        target = outdir / STATE_FOLDER / name
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        source = html.escape(Path(os.path.relpath(target, page_path.parent)).as_posix())
+        return f'<script type="nnbook/widget-state" data-src="{source}"></script>'
+
+    return _STATE_JSON.sub(move, page)
+
+
 def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
     """Lighten every written page (:func:`lighten`).
 
@@ -331,7 +358,7 @@ def _lighten_pages(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lighter = lighten(text, search_page=page == outdir / "search.html")
+        lighter = move_widget_state(lighten(text, search_page=page == outdir / "search.html"), page, outdir)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
 
