@@ -22,6 +22,7 @@ for WOFF2 (requirements-dev.txt).
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def subset_font(source: Path, target: Path, points: set[int]) -> None:
     """Write ``target``: the WOFF2 font ``source`` with only the glyphs of ``points``."""
     from fontTools import subset
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines, one per table, filled the build log
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
