@@ -217,87 +217,12 @@
     });
   }
   window.nnbookLoadWidgets = loadWidgets;
-  // 8b. Until then, each widget is drawn here from the state saved in the page: an
-  //     interactive figure as the drawing its slider starts on, with the slider's name and
-  //     value above it (touching, hovering over or focusing it loads the widget manager); a
-  //     finished progress bar (tqdm's, HBox of text, bar, text) as it ended, for good. When
-  //     the widget manager draws a widget, it puts it after ours, and ours goes.
-  function savedState() {
-    var state = {};
-    document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').forEach(function (s) {
-      try {
-        Object.assign(state, JSON.parse(s.textContent).state);
-      } catch (error) {  // a state we cannot read: the widget manager will say why
-        return;
-      }
-    });
-    return state;
-  }
-  function escapeText(text) {
-    var span = document.createElement("span");
-    span.textContent = text;
-    return span.innerHTML;
-  }
-  function drawSaved(state, id) {
-    var root = state[id];
-    if (!root) {
-      return null;
-    }
-    var children = (root.state.children || []).map(function (ref) {
-      return state[String(ref).replace(/^IPY_MODEL_/, "")] || { model_name: "", state: {} };
-    });
-    var names = children.map(function (child) { return child.model_name; }).join(" ");
-    var box = document.createElement("div");
-    if (root.model_name === "HBoxModel" && names === "HTMLModel FloatProgressModel HTMLModel") {
-      var bar = children[1].state;
-      box.className = "nnbook-saved-widget nnbook-saved-progress";
-      box.innerHTML = "<span>" + children[0].state.value + "</span>" +
-        '<progress max="' + Number(bar.max) + '" value="' + Number(bar.value) + '"></progress>' +
-        "<span>" + children[2].state.value + "</span>";
-      return box;
-    }
-    var slider = children.filter(function (c) { return c.model_name === "SelectionSliderModel"; })[0];
-    var stack = children.filter(function (c) { return c.model_name === "StackModel"; })[0];
-    if (root.model_name !== "VBoxModel" || !slider || !stack) {
-      return null;
-    }
-    var frames = stack.state.children || [];
-    var shown = state[String(frames[stack.state.selected_index] || "").replace(/^IPY_MODEL_/, "")];
-    var labels = slider.state._options_labels || [];
-    var at = labels.length > 1 ? 100 * slider.state.index / (labels.length - 1) : 0;
-    box.className = "nnbook-saved-widget nnbook-preview";
-    box.setAttribute("data-nnbook-waiting", "");
-    box.innerHTML = '<div class="nnbook-preview-slider" aria-hidden="true"><span>' +
-      escapeText(slider.state.description || "") + '</span><span class="nnbook-preview-track">' +
-      '<span class="nnbook-preview-handle" style="left:' + at + '%"></span></span><span>' +
-      escapeText(labels[slider.state.index] || "") + "</span></div>" + (shown ? shown.state.value : "");
-    return box;
-  }
-  // The build draws them into the page already (book/_ext/site_assets.py, which makes the
-  // same HTML as drawSaved): this is for a page that missed it, and reads the state only then.
-  function drawSavedWidgets() {
-    var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-    var state = null;
-    views.forEach(function (view) {
-      var box = null;
-      try {
-        var id = JSON.parse(view.textContent).model_id;
-        if (document.querySelector('[data-nnbook-for="' + id + '"]')) {
-          return;
-        }
-        state = state || savedState();
-        box = drawSaved(state, id);
-        if (box) {
-          box.setAttribute("data-nnbook-for", id);
-        }
-      } catch (error) {
-        box = null;
-      }
-      if (box) {
-        view.parentNode.insertBefore(box, view);
-      }
-    });
-  }
+  // 8b. Until then, each widget shows its still drawing, which the build wrote into the page
+  //     from the saved state (book/_ext/site_assets.py, draw_saved_widgets): an interactive
+  //     figure as the drawing its slider starts on, with the slider's name and value above it
+  //     (touching, hovering over or focusing it loads the widget manager); a finished
+  //     progress bar as it ended, for good. When the widget manager draws a widget, it puts
+  //     it after ours, and ours goes.
   function dropSavedWidgets() {
     document.querySelectorAll(".nnbook-saved-widget").forEach(function (box) {
       var next = box.nextElementSibling;
@@ -392,7 +317,6 @@
     labelTocToggles(document);
     labelSliders(document);
     breakLongCode(document);
-    drawSavedWidgets();
     keepFiguresLegible(document);
     loadWidgetsWhenWanted();
     markLater();

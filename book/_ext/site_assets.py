@@ -213,7 +213,7 @@ def _js_number(value: float) -> str:
 
 
 def _saved_drawing(state: dict, model_id: str) -> str | None:
-    """The still drawing of one widget, from its saved state, as the HTML ``nnbook.js`` makes.
+    """The still drawing of one widget, from its saved state, which ``nnbook.js`` shows until the manager comes.
 
     A progress bar (HBox of HTML, FloatProgress, HTML) is drawn for good. A slider figure (VBox
     of a SelectionSlider and a Stack of pictures) is drawn as a picture of its slider and the

@@ -43,17 +43,34 @@ def _inch_figure(width: float, height: float) -> tuple[Figure, Axes]:
     return new_drawing(width, height, (0.0, width), (0.0, height), fill=True)
 
 
-def _box(ax: Axes, x: float, y: float, w: float, h: float, fill: str, edge: str, *, dashed: bool = False) -> None:
+def rounded_box(
+    ax: Axes,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    *,
+    fill: str,
+    edge: str,
+    rounding: float = 0.08,
+    lw: float = 1.6,
+    dashes: str | tuple = "--",
+    dashed: bool = False,
+) -> None:
+    """A box with rounded corners, its lower left corner at (x, y): the cards of Part 2's diagrams.
+
+    ``dashes`` is the line style a dashed box uses (the class card of 2.3 draws longer dashes).
+    """
     ax.add_patch(
         FancyBboxPatch(
             (x, y),
             w,
             h,
-            boxstyle="round,pad=0,rounding_size=0.08",
+            boxstyle=f"round,pad=0,rounding_size={rounding}",
             facecolor=fill,
             edgecolor=edge,
-            lw=1.6,
-            linestyle="--" if dashed else "-",
+            lw=lw,
+            linestyle=dashes if dashed else "-",
         )
     )
 
@@ -80,7 +97,7 @@ def network_class_figure(
     fig, ax = _inch_figure(width, height)
     top = height - 0.15
     # Title bar: the class name, on the recipe card's blue.
-    _box(ax, left, top - head_h, card_w, head_h, BLUE_TINT, BLUE)
+    rounded_box(ax, left, top - head_h, card_w, head_h, fill=BLUE_TINT, edge=BLUE)
     ax.text(
         width / 2,
         top - head_h / 2,
@@ -98,7 +115,7 @@ def network_class_figure(
         ("methods: what it can do", methods, BLUE_TINT),
     ):
         h = label_h + ROW * len(rows) + 0.1
-        _box(ax, left, y - h, card_w, h, fill, GREY)
+        rounded_box(ax, left, y - h, card_w, h, fill=fill, edge=GREY)
         ax.text(
             left + 0.12,
             y - label_h / 2 - 0.02,
@@ -150,7 +167,7 @@ def training_flow_figure(steps: Sequence[tuple[str, str, str]] = FLOW_STEPS) -> 
     y = height - 0.2
     for i, ((kind, title, code), h) in enumerate(zip(steps, heights)):
         fill, edge = _KIND_COLOURS[kind]
-        _box(ax, left, y - h, box_w, h, fill, edge)
+        rounded_box(ax, left, y - h, box_w, h, fill=fill, edge=edge)
         ax.text(left + 0.15, y - 0.22, title, ha="left", va="center", fontsize=12, weight="bold", color=INK)
         ax.text(left + 0.3, y - 0.42, code, ha="left", va="top", fontsize=10.5, family=MONO, color=INK, linespacing=1.5)
         if i < len(steps) - 1:

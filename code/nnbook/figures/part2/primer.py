@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
+from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
 from nnbook.figures.colours import (
     BLUE,
@@ -37,6 +37,7 @@ from nnbook.figures.colours import (
     ORANGE_TEXT,
     ORANGE_TINT_CARD,
 )
+from nnbook.figures.part2.diagrams import rounded_box
 from nnbook.figures.style import new_drawing
 
 BOX_FILL = CARDBOARD
@@ -219,18 +220,7 @@ def array_cells_figure(array: np.ndarray, *, value_format: str = "{:g}") -> Figu
 
 
 def _card(ax: Axes, x: float, y: float, w: float, h: float, *, fill: str, edge: str, dashed: bool) -> None:
-    ax.add_patch(
-        FancyBboxPatch(
-            (x, y),
-            w,
-            h,
-            boxstyle="round,pad=0,rounding_size=0.12",
-            facecolor=fill,
-            edgecolor=edge,
-            lw=2.0,
-            linestyle=(0, (5, 3)) if dashed else "-",
-        )
-    )
+    rounded_box(ax, x, y, w, h, fill=fill, edge=edge, rounding=0.12, lw=2.0, dashes=(0, (5, 3)), dashed=dashed)
 
 
 def class_objects_figure(
